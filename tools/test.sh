@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The whole test suite (what `make test` and CI run). It fails when:
+#   - nbdev_export would change dit_nbdev/ (the library is out of sync with the notebooks);
+#   - nbdev_clean would change a notebook (a notebook is not clean);
+#   - README.md does not agree with nbs/index.ipynb;
+#   - the docs checks fail (sidebar, links, notebook sizes, nbdev's notebook processing);
+#   - any notebook fails under nbdev_test.
+# Extra arguments go to nbdev_test, e.g. `tools/test.sh --flags slow` or `--path nbs/04_dit.ipynb`.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+passed=0; failed=0
+ok()   { echo "PASS: $1"; passed=$((passed+1)); }
+bad()  { echo "FAIL: $1"; failed=$((failed+1)); }
+snap() { find "$@" -type f \( -name '*.py' -o -name '*.ipynb' \) -print0 2>/dev/null | sort -z | xargs -0 sha256sum; }
+
+before=$(snap dit_nbdev)
+if nbdev_export && [ "$before" == "$(snap dit_nbdev)" ]; then ok "library in sync with notebooks"
+else bad "nbdev_export changed dit_nbdev/: the library was out of sync with nbs/ (now re-exported; review and commit)"; fi
+
+before=$(snap nbs)
+if nbdev_clean && [ "$before" == "$(snap nbs)" ]; then ok "notebooks clean"
+else bad "nbdev_clean changed notebooks in nbs/: they were not clean (now cleaned; review and commit)"; fi
+
+if python tools/readme.py --check; then ok "README.md agrees with nbs/index.ipynb"; else bad "README.md out of date"; fi
+if python tools/check_docs.py; then ok "docs checks"; else bad "docs checks"; fi
+
+n=$(ls nbs/*.ipynb | grep -cv '/_')
+start=$(date +%s)
+if nbdev_test --timing "$@"; then ok "nbdev_test: $n notebooks ($(( $(date +%s) - start )) s)"; passed=$((passed+n-1))
+else bad "nbdev_test (see the failures above)"; fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
