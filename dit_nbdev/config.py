@@ -95,13 +95,14 @@ class DiffusionConfig:
     prediction: str = opt('eps', 'what the model predicts: eps (noise), v, or x0', choices=('eps', 'v', 'x0'))
     min_snr_gamma: float|None = opt(5.0, 'min-SNR-gamma loss weighting (null: plain MSE)', gt=0)
 
-# %% ../nbs/00_config.ipynb #e7135dfd
+# %% ../nbs/00_config.ipynb #f5571632
 @dataclass
 class DataConfig:
     "Which dataset, and where it lives."
     dataset: str = opt('mnist', 'mnist, fashion_mnist or cifar10', choices=('mnist', 'fashion_mnist', 'cifar10'))
     root: str = opt('data', 'folder holding the datasets in torchvision layout')
     download: bool = opt(True, 'allow torchvision to download when the files are missing')
+    train_subset: int|None = opt(None, 'train on only the first N training images (smoke tests, quick experiments)', ge=1)
     num_workers: int = opt(0, 'DataLoader workers (the data is held in memory, so 0 is right for MNIST)', ge=0)
 
 # %% ../nbs/00_config.ipynb #518763d1
