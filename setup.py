@@ -33,9 +33,9 @@ setuptools.setup(
         'Natural Language :: ' + cfg['language'].title(),
     ] + ['Programming Language :: Python :: '+o for o in py_versions[py_versions.index(min_python):]] + (['License :: ' + lic[1] ] if lic[1] else []),
     url = cfg['git_url'],
-    packages = setuptools.find_packages(include=['dit_nbdev', 'dit_nbdev.*']),
+    packages = setuptools.find_namespace_packages(include=['dit_nbdev', 'dit_nbdev.*']),  # configs/ and assets/ hold data files
     include_package_data = True,
-    package_data = {'dit_nbdev': ['assets/*', 'configs/*.yaml']},
+    package_data = {'dit_nbdev.configs': ['*.yaml'], 'dit_nbdev.assets': ['*']},
     install_requires = requirements,
     extras_require={ 'dev': dev_requirements },
     dependency_links = cfg.get('dep_links','').split(),
