@@ -7,7 +7,7 @@
 #   - any notebook fails under nbdev_test.
 # Extra arguments go to nbdev_test, e.g. `tools/test.sh --flags slow` or `--path nbs/04_dit.ipynb`.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 passed=0; failed=0
 ok()   { echo "PASS: $1"; passed=$((passed+1)); }
 bad()  { echo "FAIL: $1"; failed=$((failed+1)); }
@@ -24,7 +24,7 @@ else bad "nbdev_clean changed notebooks in nbs/: they were not clean (now cleane
 if python tools/readme.py --check; then ok "README.md agrees with nbs/index.ipynb"; else bad "README.md out of date"; fi
 if python tools/check_docs.py; then ok "docs checks"; else bad "docs checks"; fi
 
-n=$(ls nbs/*.ipynb | grep -cv '/_')
+nbs_list=(nbs/[!_]*.ipynb); n=${#nbs_list[@]}
 start=$(date +%s)
 if nbdev_test --timing "$@"; then ok "nbdev_test: $n notebooks ($(( $(date +%s) - start )) s)"; passed=$((passed+n-1))
 else bad "nbdev_test (see the failures above)"; fi
