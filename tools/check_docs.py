@@ -13,7 +13,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 NBS = ROOT / 'nbs'
 MAX_BYTES = 500_000
-NOT_IN_SIDEBAR = {'colab.ipynb'}  # runs in Colab, not part of the site's chapters
+NOT_IN_SIDEBAR = set()  # every notebook is a page of the site
 
 def sidebar_entries(node):
     if isinstance(node, str): yield node
