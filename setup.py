@@ -37,7 +37,7 @@ setuptools.setup(
     include_package_data = True,
     package_data = {'dit_nbdev.configs': ['*.yaml'], 'dit_nbdev.assets': ['*']},
     install_requires = requirements,
-    extras_require={ 'dev': dev_requirements },
+    extras_require={ 'dev': dev_requirements, 'cloud': shlex.split(cfg.get('cloud_requirements', '')) },
     dependency_links = cfg.get('dep_links','').split(),
     python_requires  = '>=' + cfg['min_python'],
     long_description = open('README.md', encoding='utf-8').read(),

@@ -4,6 +4,7 @@
 #   - nbdev_clean would change a notebook (a notebook is not clean);
 #   - README.md does not agree with nbs/index.ipynb;
 #   - the docs checks fail (sidebar, links, notebook sizes, nbdev's notebook processing);
+#   - the cloud launch files fail validation (SkyPilot's parser, shellcheck, the AWS dry run);
 #   - any notebook fails under nbdev_test.
 # Extra arguments go to nbdev_test, e.g. `tools/test.sh --flags slow` or `--path nbs/04_dit.ipynb`.
 set -uo pipefail
@@ -23,6 +24,7 @@ else bad "nbdev_clean changed notebooks in nbs/: they were not clean (now cleane
 
 if python tools/readme.py --check; then ok "README.md agrees with nbs/index.ipynb"; else bad "README.md out of date"; fi
 if python tools/check_docs.py; then ok "docs checks"; else bad "docs checks"; fi
+if python tools/check_cloud.py; then ok "cloud files validate"; else bad "cloud checks"; fi
 
 nbs_list=(nbs/[!_]*.ipynb); n=${#nbs_list[@]}
 start=$(date +%s)
