@@ -117,22 +117,23 @@ def initialize_weights(self:DiT):
     nn.init.zeros_(self.final_layer.linear.weight)
     nn.init.zeros_(self.final_layer.linear.bias)
 
-# %% ../nbs/04_dit.ipynb #d94d57e8
+# %% ../nbs/04_dit.ipynb #0c6d76ac
 @patch
 def forward(self:DiT, x:Tensor, # (N, C, H, W) noisy images
             t:Tensor, # (N,) or scalar timesteps in [0, T) units, fractional values allowed
             y:Tensor, # (N,) integer labels; `null_class` asks for the unconditional prediction
             force_drop:Tensor|None=None, # (N,) bool: use the null class for these samples (default: label dropout in training)
            ) -> Tensor:
-    "The model's prediction for `x` at `t` given `y`, (N, C, H, W) like `x`."
+    "The model's prediction for `x` at `t` given `y`, (N, C, H, W) like `x` (and of its dtype, also under autocast)."
     if x.shape[1:] != self.input_shape:
         raise ValueError(f"DiT: expected images of shape (N, {', '.join(map(str, self.input_shape))}), got {tuple(x.shape)}")
     if t.ndim == 0: t = t.expand(x.shape[0])  # (N,)
+    dtype = x.dtype
     x = self.x_embedder(x) + self.pos_embed  # (N, T, D)
     c = self.t_embedder(t) + self.y_embedder(y, force_drop)  # (N, D); label dropout only in training mode
     for block in self.blocks: x = block(x, c)  # (N, T, D)
     x = self.final_layer(x, c)  # (N, T, p*p*C)
-    return unpatchify(x, self.patch_size, self.out_channels, self.grid)  # (N, C, H, W)
+    return unpatchify(x, self.patch_size, self.out_channels, self.grid).to(dtype)  # (N, C, H, W)
 
 # %% ../nbs/04_dit.ipynb #2fd8bed6
 @patch

@@ -13,9 +13,10 @@ from .config import InferenceConfig
 from .schedule import NoiseSchedule, out_to_x0_eps, randn
 
 # %% auto #0
-__all__ = ['SPACINGS', 'SAMPLERS', 'to_uint8', 'sampling_timesteps', 'ddim_coefs', 'ddpm_coefs', 'dpmpp_coefs', 'Plan',
-           'plan_from_coefs', 'make_plan', 'model_output', 'model_device', 'run_plan', 'denoise', 'sample',
-           'sample_from_config', 'ddim_invert_coefs', 'make_inversion_plan', 'ddim_invert']
+__all__ = ['SPACINGS', 'SAMPLERS', 'PRECISIONS', 'to_uint8', 'sampling_timesteps', 'ddim_coefs', 'ddpm_coefs', 'dpmpp_coefs',
+           'Plan', 'plan_from_coefs', 'make_plan', 'model_output', 'model_device', 'cpu_has_bf16', 'autocast_dtype',
+           'run_plan', 'denoise', 'sample', 'sample_from_config', 'ddim_invert_coefs', 'make_inversion_plan',
+           'ddim_invert']
 
 # %% ../nbs/06_sampling.ipynb #6154a0ad
 def to_uint8(x:Tensor, # images with values in [-1, 1] (values outside are clipped)
@@ -138,15 +139,16 @@ def step(self:Plan, i:int, # which step
     terms = dict(x=x, x0=x0, eps=eps, prev=x0 if x0_prev is None else x0_prev, z=z)
     return sum(c[i] * terms[k] for k, c in self.c.items()), x0
 
-# %% ../nbs/06_sampling.ipynb #d1038287
+# %% ../nbs/06_sampling.ipynb #46a27c3b
 def model_output(model:nn.Module, # called as `model(x, t, y)`; has `forward_with_cfg(x, t, y, guidance)`
                  x:Tensor, # (N, C, H, W) noisy images
                  t:Tensor, # (N,) float timesteps
                  y:Tensor, # (N,) long labels; `model.num_classes` is the null label
                  guidance:float=1.0, # classifier-free guidance scale; 1 is plain conditional
                 ) -> Tensor:
-    "The model output at (x, t, y), guided when `guidance != 1`."
-    return model(x, t, y) if guidance == 1 else model.forward_with_cfg(x, t, y, guidance)
+    "The model output at (x, t, y), guided when `guidance != 1`, in the dtype of `x` (autocast may compute it in bf16)."
+    out = model(x, t, y) if guidance == 1 else model.forward_with_cfg(x, t, y, guidance)
+    return out.to(x.dtype)
 
 def model_device(model:nn.Module) -> torch.device:
     "The device of the model's first parameter (or buffer); the CPU for a model with neither."
@@ -154,7 +156,22 @@ def model_device(model:nn.Module) -> torch.device:
     for b in model.buffers(): return b.device
     return torch.device('cpu')
 
-# %% ../nbs/06_sampling.ipynb #f23ace82
+# %% ../nbs/06_sampling.ipynb #790ddb20
+PRECISIONS = ('auto', 'fp32', 'bf16')
+
+def cpu_has_bf16() -> bool:
+    "Whether this CPU multiplies bfloat16 natively (AVX512-BF16 or AMX), so that bf16 autocast is faster than float32."
+    return torch.cpu._is_avx512_bf16_supported() or torch.cpu._is_amx_tile_supported()
+
+def autocast_dtype(device:torch.device, # where the model runs
+                   precision:str='auto', # 'auto', 'fp32' or 'bf16'
+                  ) -> torch.dtype|None:
+    "The dtype to autocast the model calls to on `device`, or None for plain float32."
+    if precision not in PRECISIONS: raise ValueError(f"precision: expected one of {', '.join(PRECISIONS)} (got {precision!r})")
+    if precision == 'auto': return torch.bfloat16 if torch.device(device).type == 'cpu' and cpu_has_bf16() else None
+    return torch.bfloat16 if precision == 'bf16' else None
+
+# %% ../nbs/06_sampling.ipynb #5b57b3f0
 def run_plan(model:nn.Module, # the denoiser, called as `model(x, t, y)`
              plan:Plan, # from `make_plan` or `make_inversion_plan`
              x:Tensor, # (N, C, H, W) the starting sample
@@ -164,9 +181,11 @@ def run_plan(model:nn.Module, # the denoiser, called as `model(x, t, y)`
              generator:torch.Generator|None=None, # random source for the noise of stochastic plans
              return_trajectory:bool=False, # also return every x and x0 estimate (float32, CPU)
              progress:bool=False, # show a tqdm progress bar
+             precision:str='auto', # model calls in 'fp32', 'bf16' (autocast) or 'auto' (bf16 on CPUs with native bf16)
             ):
     "Run `plan` from `x`: the final sample, and with `return_trajectory` a dict of timesteps, x (K+1, N, ...) and x0 (K, N, ...)."
     dev = model_device(model)
+    amp = autocast_dtype(dev, precision)
     plan, x = plan.to(dev), x.to(dev)
     y = torch.as_tensor(labels, dtype=torch.long, device=dev)
     xs, x0s, x0 = [x.float().cpu()] if return_trajectory else [], [], None
@@ -175,14 +194,15 @@ def run_plan(model:nn.Module, # the denoiser, called as `model(x, t, y)`
     try:
         with torch.inference_mode():
             for i in tqdm(range(len(plan)), disable=not progress, desc='sampling'):
-                out = model_output(model, x, plan.t[i].repeat(len(x)), y, guidance)  # (N, C, H, W)
+                with torch.autocast(dev.type, dtype=amp or torch.bfloat16, enabled=amp is not None):
+                    out = model_output(model, x, plan.t[i].repeat(len(x)), y, guidance)  # (N, C, H, W), x's dtype
                 z = randn(x.shape, generator, dev, x.dtype) if plan.stochastic else None
                 x, x0 = plan.step(i, x, out, x0, z, clip_x0)
                 if return_trajectory: xs.append(x.float().cpu()); x0s.append(x0.float().cpu())
     finally: model.train(was_training)
     return (x, dict(timesteps=plan.timesteps, x=torch.stack(xs), x0=torch.stack(x0s))) if return_trajectory else x
 
-# %% ../nbs/06_sampling.ipynb #9c341b70
+# %% ../nbs/06_sampling.ipynb #e74fa29d
 def denoise(model:nn.Module, # the denoiser, called as `model(x, t, y)`
             schedule:NoiseSchedule, # the schedule it was trained with
             x:Tensor, # (N, C, H, W) the starting noise
@@ -196,12 +216,13 @@ def denoise(model:nn.Module, # the denoiser, called as `model(x, t, y)`
             generator:torch.Generator|None=None, # random source for stochastic samplers
             return_trajectory:bool=False, # also return every x and x0 estimate
             progress:bool=False, # show a progress bar
+            precision:str='auto', # model calls in 'fp32', 'bf16' or 'auto' (see `autocast_dtype`)
            ):
     "Float samples in [-1, 1] from the starting noise `x` (and the trajectory if asked)."
     return run_plan(model, make_plan(schedule, steps, sampler, eta, spacing), x, labels, guidance, clip_x0, generator,
-                    return_trajectory, progress)
+                    return_trajectory, progress, precision)
 
-# %% ../nbs/06_sampling.ipynb #b017c1d3
+# %% ../nbs/06_sampling.ipynb #c8a09af2
 def sample(model:nn.Module, # the denoiser, with `in_channels` and `image_size` attributes
            schedule:NoiseSchedule, # the schedule it was trained with
            labels, # (N,) class labels (tensor or list of ints); `model.num_classes` for unconditional
@@ -214,12 +235,13 @@ def sample(model:nn.Module, # the denoiser, with `in_channels` and `image_size` 
            generator:torch.Generator|None=None, # random source, for reproducible samples
            return_trajectory:bool=False, # also return every x and x0 estimate (float32, CPU)
            progress:bool=False, # show a progress bar
+           precision:str='auto', # model calls in 'fp32', 'bf16' or 'auto' (bf16 autocast on CPUs with native bf16)
           ):
     "uint8 CPU images (N, C, H, W) of the given classes (and the trajectory if asked)."
     dev = model_device(model)
     n = len(labels)
     x = randn((n, model.in_channels, model.image_size, model.image_size), generator, dev)  # (N, C, H, W) pure noise
-    res = denoise(model, schedule, x, labels, steps, sampler, guidance, eta, spacing, clip_x0, generator, return_trajectory, progress)
+    res = denoise(model, schedule, x, labels, steps, sampler, guidance, eta, spacing, clip_x0, generator, return_trajectory, progress, precision)
     return (to_uint8(res[0]).cpu(), res[1]) if return_trajectory else to_uint8(res).cpu()
 
 # %% ../nbs/06_sampling.ipynb #4db0a534

@@ -4,11 +4,12 @@ nbdev_readme needs Quarto, which cannot be installed everywhere we test; this re
 README in step with index.ipynb by a means that works offline. Markdown cells are copied; code
 cells appear as ```python blocks (lines starting with `#|` are directives and are dropped; cells
 marked `#| hide` are left out; `#| echo: false` shows only the output); text outputs follow as
-plain blocks. Images belong in markdown cells as links to committed files.
+plain blocks. Images belong in markdown cells as links to committed files; relative links are
+rewritten from nbs/ to the repository root.
 
 Usage: python tools/readme.py [--check]
 """
-import json, sys
+import json, re, sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,13 +21,17 @@ def _directives(src):
     return {l[3:].split(':')[0].strip(): l[3:].split(':', 1)[1].strip() if ':' in l else ''
             for l in src.splitlines() if l.startswith('#| ')}
 
+def _from_root(md:str) -> str:
+    "Relative links and images in the notebook are relative to nbs/; in README.md they must be relative to the root."
+    return re.sub(r'(\]\()(?!https?:|#|/)([^)\s]+)', r'\1nbs/\2', md)
+
 def render(nb_path=ROOT / 'nbs' / 'index.ipynb') -> str:
     "The README text for the notebook at `nb_path`."
     nb, parts = json.loads(Path(nb_path).read_text()), []
     for c in nb['cells']:
         src = _text(c['source'])
         if c['cell_type'] == 'markdown':
-            parts.append(src.strip()); continue
+            parts.append(_from_root(src.strip())); continue
         if c['cell_type'] != 'code': continue
         d = _directives(src)
         if 'hide' in d or 'default_exp' in d: continue
