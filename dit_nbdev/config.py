@@ -57,7 +57,7 @@ class ModelConfig:
     num_classes: int = opt(10, 'number of class labels; the null label for guidance is num_classes', ge=1)
     class_dropout: float = opt(0.1, 'probability of replacing the label by the null label in training', ge=0, le=1)
 
-# %% ../nbs/00_config.ipynb #8f44852f
+# %% ../nbs/00_config.ipynb #b0dfa65d
 @dataclass
 class TrainingConfig:
     "The optimiser, the schedule of the run, checkpoints and logging."
@@ -73,7 +73,7 @@ class TrainingConfig:
     lr_schedule: str = opt('constant', 'after warm-up: constant, or cosine decay to zero', choices=('constant', 'cosine'))
     grad_clip: float = opt(1.0, 'clip the gradient norm to this (0 disables)', ge=0)
     ema_decay: float = opt(0.9999, 'EMA decay, reached after the EMA warm-up', ge=0, le=1)
-    mixed_precision: str = opt('auto', 'bf16 autocast: auto (on CUDA only), bf16, or no', choices=('auto', 'bf16', 'no'))
+    mixed_precision: str = opt('auto', 'bf16 autocast: auto (on CUDA, and on CPUs that multiply bf16 natively), bf16, or fp32 (none)', choices=('auto', 'bf16', 'fp32'))
     compile: bool = opt(False, 'torch.compile the model for training')
     save_every_n_epochs: int = opt(5, 'write checkpoint_epoch_N.pth every N epochs', ge=1)
     save_every_n_steps: int = opt(0, 'also refresh latest_checkpoint.pth every N steps (0: only per epoch)', ge=0)
@@ -83,6 +83,8 @@ class TrainingConfig:
     seed: int = opt(0, 'base random seed (the SEED environment variable overrides it)', ge=0)
     log_every_n_steps: int = opt(50, 'metrics-file interval in steps', ge=1)
     sample_every_n_epochs: int = opt(1, 'sample a grid of every class every N epochs (0: never)', ge=0)
+    probe_every_n_steps: int = opt(0, 'probe the EMA model every N steps: denoising accuracy by noise level and class accuracy of a few samples (MNIST only; 0: never)', ge=0)
+    probe_samples_per_class: int = opt(20, 'samples of each digit the probe draws and scores (0: only the denoising probe)', ge=0)
 
 # %% ../nbs/00_config.ipynb #5928a455
 @dataclass
@@ -196,7 +198,7 @@ def section_from_dict(cls, # a section dataclass such as `ModelConfig`
         if k not in fs: raise _unknown(f"{prefix}.{k}", str(k), fs)
     return cls(**{k: check_value(f"{prefix}.{k}", v, hints[k], fs[k].metadata) for k, v in d.items()})
 
-# %% ../nbs/00_config.ipynb #cbce86c3
+# %% ../nbs/00_config.ipynb #7ee0f980
 _SECTIONS = {f.name: f.default_factory for f in fields(Config)}
 
 def validate(cfg:Config) -> Config:
@@ -216,6 +218,8 @@ def validate(cfg:Config) -> Config:
     if abar_T > 1e-3:
         raise ConfigError(f"diffusion.beta_end: the schedule ends at alpha_bar={abar_T:.3g}, not near 0, so sampling from "
                           f"pure noise would not match training; raise diffusion.beta_end or diffusion.num_steps")
+    if cfg.training.probe_every_n_steps and cfg.data.dataset != 'mnist':
+        raise ConfigError(f"training.probe_every_n_steps: the probe's classifier reads MNIST digits only (data.dataset={cfg.data.dataset}); set it to 0")
     if cfg.inference.sampler == 'ddpm' and cfg.inference.steps > d.num_steps:
         raise ConfigError(f"inference.steps: {cfg.inference.steps} exceeds diffusion.num_steps={d.num_steps}")
     return cfg
