@@ -181,7 +181,7 @@ def bench_training(cfg:ModelConfig, # the model size
                 speedup={f"{o}/{t}": speedup(times, f"ours_{o}", f"theirs_{t}") for o, t in precision_pairs(precisions)},
                 times=times)
 
-# %% ../nbs/12_bench.ipynb #b82df155
+# %% ../nbs/12_bench.ipynb #ea144701
 def diffusers_scheduler(schedule:NoiseSchedule, # our schedule, whose betas it takes
                        ):
     "diffusers' `DDIMScheduler` configured like our DDIM defaults (trailing spacing, clipped x0, last step to abar = 1)."
@@ -210,7 +210,7 @@ def diffusers_sample(model:DiffusersDiT, # the peer
         with torch.autocast(dev.type, dtype=amp or torch.bfloat16, enabled=amp is not None):
             out = model.net(inp, timestep=t.expand(len(inp)), class_labels=y).sample.float()
         cond, uncond = out.chunk(2)
-        x = scheduler.step(uncond + guidance * (cond - uncond), t, x).prev_sample
+        x = scheduler.step(uncond + guidance * (cond - uncond), t, x, use_clipped_model_output=True).prev_sample  # as our DDIM
     return x
 
 # %% ../nbs/12_bench.ipynb #e2dfe4ac

@@ -124,7 +124,7 @@ def make_plan(schedule:NoiseSchedule, # the schedule the model was trained with
     c = ddim_coefs(ab, ab_next, eta) if sampler == 'ddim' else ddpm_coefs(ab, ab_next) if sampler == 'ddpm' else dpmpp_coefs(ab, ab_next)
     return plan_from_coefs(schedule, ts, c)
 
-# %% ../nbs/06_sampling.ipynb #96a663eb
+# %% ../nbs/06_sampling.ipynb #2bc2112b
 @patch
 def step(self:Plan, i:int, # which step
          x:Tensor, # (N, C, H, W) the current sample
@@ -135,7 +135,9 @@ def step(self:Plan, i:int, # which step
         ) -> tuple[Tensor, Tensor]:
     "The next sample and this step's x0 estimate."
     x0, eps = out_to_x0_eps(self.prediction, out, x, self.a[i], self.s[i])
-    if clip_x0: x0 = x0.clamp(-1, 1)
+    if clip_x0:
+        x0 = x0.clamp(-1, 1)
+        if 'eps' in self.c: eps = (x - self.a[i] * x0) / self.s[i]  # the noise the clipped x0 implies (DDIM)
     terms = dict(x=x, x0=x0, eps=eps, prev=x0 if x0_prev is None else x0_prev, z=z)
     return sum(c[i] * terms[k] for k, c in self.c.items()), x0
 
