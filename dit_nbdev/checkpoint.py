@@ -16,7 +16,7 @@ from .schedule import NoiseSchedule
 # %% auto #0
 __all__ = ['MUST_MATCH', 'LATEST', 'ASSETS', 'DEFAULT_MODEL', 'CheckpointError', 'atomic_save', 'load_checkpoint',
            'config_mismatch', 'periodic_checkpoints', 'find_resume_checkpoint', 'prune_checkpoints',
-           'export_safetensors', 'pick_device', 'load_for_inference']
+           'export_safetensors', 'pick_device', 'load_for_inference', 'load_pretrained']
 
 # %% ../nbs/07_checkpoint.ipynb #f2f9d157
 class CheckpointError(RuntimeError):
@@ -157,3 +157,9 @@ def load_for_inference(path:str|Path='default', # a `.pth` checkpoint, a `.safet
         raise CheckpointError(f"{path}: weights do not fit the stored config (missing {list(missing)[:3]}, unexpected {list(unexpected)[:3]})")
     dev = pick_device(device)
     return model.to(dev).eval().requires_grad_(False), NoiseSchedule(cfg.diffusion).to(dev), cfg
+
+# %% ../nbs/07_checkpoint.ipynb #51091177
+def load_pretrained(device:str|torch.device|None='auto', # where to put the model ('auto' picks CUDA, MPS, then CPU)
+                   ) -> tuple[DiT, NoiseSchedule, Config]:
+    "The shipped reference MNIST model in eval mode, its noise schedule and its config: `model, schedule, cfg = load_pretrained()`."
+    return load_for_inference('default', device)
