@@ -623,7 +623,7 @@ def denoise_probe(model:nn.Module, # the denoiser, called as `model(x_t, t, y)`
     model.train(was_training)
     return rows
 
-# %% ../nbs/09_evaluate.ipynb #daeb9ea7
+# %% ../nbs/09_evaluate.ipynb #7021d6fc
 def probe_model(model:nn.Module, # the denoiser (the EMA model in training)
                 schedule, # its `NoiseSchedule`
                 inference, # an `InferenceConfig`: sampler, steps, guidance, ...
@@ -639,12 +639,14 @@ def probe_model(model:nn.Module, # the denoiser (the EMA model in training)
     for r in denoise_probe(model, schedule, held_out.images, held_out.labels, classifier, timesteps, seed):
         row[f"acc_t{r['t']}"], row[f"follow_t{r['t']}"] = round(r['acc_true'], 4), round(r['follow_wrong'], 4)
     if n_per_class:
-        dev, k = model_device(model), classifier.head[1].out_features
+        dev, k, was_training = model_device(model), classifier.head[1].out_features, model.training
+        model.eval()  # no label dropout while sampling
         labels = eval_labels(n_per_class, k)
         g = torch.Generator().manual_seed(seed)
         x = torch.randn(len(labels), held_out.images.shape[1], *held_out.images.shape[2:], generator=g).to(dev)
         imgs = to_uint8(denoise(model, schedule, x, labels.to(dev), inference.steps, inference.sampler, inference.guidance,
                                 inference.eta, inference.timestep_spacing, inference.clip_x0))
+        model.train(was_training)
         m = evaluate_samples(imgs, labels, classifier, ref)
         row.update(sample_accuracy=round(m['accuracy'], 4), sample_fid=round(m['fid'], 3), sample_n=m['n'])
     return row
