@@ -56,15 +56,15 @@ def load_checkpoint(path:str|Path, # a `.pth` file written by `atomic_save`
         raise CheckpointError(f"{path}: not a dit_nbdev checkpoint (expected a dict with 'model' and 'config')")
     return ckpt
 
-# %% ../nbs/07_checkpoint.ipynb #2d361e29
+# %% ../nbs/07_checkpoint.ipynb #dd0881d2
 MUST_MATCH = ('model', 'diffusion')
 
 def config_mismatch(saved:dict, # the config dict stored in a checkpoint
                     cfg:Config, # the config of this run
                    ) -> list[str]:
     "The `section.key` names whose values differ between a checkpoint's config and `cfg`, in the sections that must match."
-    now = config_to_dict(cfg)
-    return [f"{s}.{k}" for s in MUST_MATCH for k in now[s] if saved.get(s, {}).get(k) != now[s][k]]
+    now, default = config_to_dict(cfg), config_to_dict(Config())  # a key newer than the checkpoint had its default's behaviour
+    return [f"{s}.{k}" for s in MUST_MATCH for k in now[s] if saved.get(s, {}).get(k, default[s][k]) != now[s][k]]
 
 # %% ../nbs/07_checkpoint.ipynb #7f7ffc6e
 LATEST = 'latest_checkpoint.pth'

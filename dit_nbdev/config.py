@@ -86,7 +86,7 @@ class TrainingConfig:
     probe_every_n_steps: int = opt(0, 'probe the EMA model every N steps: denoising accuracy by noise level and class accuracy of a few samples (MNIST only; 0: never)', ge=0)
     probe_samples_per_class: int = opt(20, 'samples of each digit the probe draws and scores (0: only the denoising probe)', ge=0)
 
-# %% ../nbs/00_config.ipynb #5928a455
+# %% ../nbs/00_config.ipynb #aa6f3559
 @dataclass
 class DiffusionConfig:
     "The forward noising process and the training target."
@@ -96,6 +96,9 @@ class DiffusionConfig:
     beta_end: float = opt(0.02, 'last beta of the linear schedule, as given for T=1000', gt=0, le=1)
     prediction: str = opt('eps', 'what the model predicts: eps (noise), v, or x0', choices=('eps', 'v', 'x0'))
     min_snr_gamma: float|None = opt(5.0, 'min-SNR-gamma loss weighting (null: plain MSE)', gt=0)
+    timestep_sampling: str = opt('uniform', 'how training draws timesteps: uniform, or logit_normal (t/T = sigmoid(mean + std z))', choices=('uniform', 'logit_normal'))
+    timestep_mean: float = opt(0.0, 'logit_normal: the mean of logit(t/T); positive favours noisier timesteps')
+    timestep_std: float = opt(1.0, 'logit_normal: the standard deviation of logit(t/T)', gt=0)
 
 # %% ../nbs/00_config.ipynb #f5571632
 @dataclass

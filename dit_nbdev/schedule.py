@@ -131,20 +131,33 @@ def randn(shape:tuple, # the shape to draw
     gdev = device if generator is None else generator.device
     return torch.randn(shape, generator=generator, device=gdev, dtype=dtype).to(device)
 
+# %% ../nbs/05_schedule.ipynb #f36fa070
+@patch
+def sample_timesteps(self:NoiseSchedule, n:int, # how many
+                     generator:torch.Generator|None=None, # random source (its device is used for the draw)
+                     device:torch.device|None=None, # where the result goes
+                    ) -> Tensor:
+    "`n` training timesteps in [0, T): uniform, or with `timestep_sampling: logit_normal`, $t/T = \\sigma(m + s z)$."
+    d = self.config
+    gdev = device if generator is None else generator.device
+    if d.timestep_sampling == 'uniform': t = torch.randint(0, self.num_steps, (n,), generator=generator, device=gdev)
+    else:
+        z = torch.randn(n, generator=generator, device=gdev)
+        t = (torch.sigmoid(d.timestep_mean + d.timestep_std * z) * self.num_steps).long().clamp(max=self.num_steps - 1)
+    return t.to(device)
+
 # %% ../nbs/05_schedule.ipynb #e3c84c85
 @patch
 def loss(self:NoiseSchedule, model:nn.Module, # called as `model(x_t, t, y)`
          x0:Tensor, # (N, C, H, W) clean images in [-1, 1]
          y:Tensor, # (N,) class labels
-         t:Tensor|None=None, # (N,) integer timesteps; default uniform in [0, T)
+         t:Tensor|None=None, # (N,) integer timesteps; default drawn by `sample_timesteps`
          noise:Tensor|None=None, # (N, C, H, W); default standard normal
          generator:torch.Generator|None=None, # random source for `t` and `noise`
         ) -> Tensor:
     "The (min-SNR-weighted) denoising loss of `model` on a batch, a scalar ready for `backward()`."
     n, dev = x0.shape[0], x0.device
-    if t is None:
-        gdev = dev if generator is None else generator.device
-        t = torch.randint(0, self.num_steps, (n,), generator=generator, device=gdev).to(dev)
+    if t is None: t = self.sample_timesteps(n, generator, dev)
     if noise is None: noise = randn(x0.shape, generator, dev, x0.dtype)
     out = model(self.q_sample(x0, t, noise), t.float(), y)  # (N, C, H, W)
     mse = (out.float() - self.target(x0, t, noise)).pow(2).flatten(1).mean(1)  # (N,)
