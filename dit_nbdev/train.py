@@ -22,8 +22,8 @@ from .checkpoint import (LATEST, CheckpointError, atomic_save, config_mismatch, 
                                   find_resume_checkpoint, load_checkpoint, periodic_checkpoints, prune_checkpoints)
 
 # %% auto #0
-__all__ = ['DistEnv', 'init_distributed', 'process_seed', 'lr_at', 'EMA', 'rng_state', 'set_rng_state', 'Trainer', 'read_metrics',
-           'plot_loss', 'plot_probe', 'train', 'dit_train']
+__all__ = ['AGREE_EVERY', 'DistEnv', 'init_distributed', 'process_seed', 'lr_at', 'EMA', 'rng_state', 'set_rng_state', 'Trainer',
+           'read_metrics', 'plot_loss', 'plot_probe', 'train', 'dit_train']
 
 # %% ../nbs/08_train.ipynb #15f99c11
 @dataclass
@@ -292,18 +292,22 @@ def plot_probe(out_dir:str|Path, # a training output folder with probe.jsonl
     fig.savefig(path)
     return path
 
-# %% ../nbs/08_train.ipynb #3cbd2aac
+# %% ../nbs/08_train.ipynb #473319bd
 @patch(as_prop=True)
 def elapsed_now(self:Trainer) -> float:
     "Seconds of training so far, across resumes."
     return self._elapsed0 + time.time() - self._t0
 
+AGREE_EVERY = 10  # steps between the processes' agreements on SIGTERM and the clock
+
 @patch
-def should_stop(self:Trainer) -> bool:
+def should_stop(self:Trainer, agree:bool=False, # agree across processes now, whatever the step
+               ) -> bool:
     "True when a SIGTERM arrived, the step budget is spent, or the wall-clock budget is spent (agreed across processes)."
     t = self.cfg.training
     local = self._sigterm or (t.max_minutes is not None and self.elapsed_now >= 60 * t.max_minutes)
     if self.env.distributed:
+        if not (agree or self.step % AGREE_EVERY == 0): return self.step >= self.total_steps  # every process is at the same step
         flag = torch.tensor([float(local)], device=self.env.device)
         dist.all_reduce(flag, op=dist.ReduceOp.MAX)
         local = bool(flag.item())
@@ -315,7 +319,7 @@ def _inject_fault(step:int, env:DistEnv):
     if at and int(at) == step and env.is_main and os.environ.get('TORCHELASTIC_RESTART_COUNT', '0') == '0':
         raise RuntimeError(f"injected fault at step {step} (DIT_FAULT_AT_STEP)")
 
-# %% ../nbs/08_train.ipynb #e11564b9
+# %% ../nbs/08_train.ipynb #825e40d1
 @patch
 def fit(self:Trainer) -> Path:
     "Train until the step, epoch or time budget is spent or SIGTERM arrives; return the path of `latest_checkpoint.pth`."
@@ -329,7 +333,7 @@ def fit(self:Trainer) -> Path:
     bar = tqdm(total=self.total_steps, initial=self.step, disable=not (self.progress and env.is_main), dynamic_ncols=True)
     window, n_window, tw = torch.zeros((), device=env.device), 0, time.time()
     try:
-        while not self.should_stop():
+        while not self.should_stop(agree=True):
             self.loader.set_epoch(self.epoch)
             for x, y in self.loader.batches(start=self.batch_in_epoch):
                 window += self.train_step(x, y); n_window += 1
