@@ -248,7 +248,7 @@ def bench_sampling(cfg:ModelConfig, # the model size
         if compile: res['speedup'][k][f"{precisions[-1]}+compile/fp32"] = speedup(times, f"ours_{precisions[-1]}_compiled", "theirs_fp32")
     return res
 
-# %% ../nbs/12_bench.ipynb #3bd99a83
+# %% ../nbs/12_bench.ipynb #25756ced
 @torch.inference_mode()
 def precision_error(model:nn.Module, # a trained denoiser
                     schedule:NoiseSchedule, # its schedule
@@ -263,7 +263,7 @@ def precision_error(model:nn.Module, # a trained denoiser
     T, res = schedule.num_steps, {}
     for t in ts or (T - 1, 3 * T // 4, T // 2, T // 4, T // 20):
         tt = torch.full((n,), float(t), device=dev)
-        a, s = schedule.sqrt_abar[t], schedule.sqrt_one_minus_abar[t]
+        a, s = schedule.alpha[t], schedule.sigma[t]
         out, x0 = {}, {}
         for p in ('fp32', 'bf16'):
             with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=p == 'bf16'):

@@ -86,15 +86,16 @@ class TrainingConfig:
     probe_every_n_steps: int = opt(0, 'probe the EMA model every N steps: denoising accuracy by noise level and class accuracy of a few samples (MNIST only; 0: never)', ge=0)
     probe_samples_per_class: int = opt(20, 'samples of each digit the probe draws and scores (0: only the denoising probe)', ge=0)
 
-# %% ../nbs/00_config.ipynb #aa6f3559
+# %% ../nbs/00_config.ipynb #85fdd06f
 @dataclass
 class DiffusionConfig:
     "The forward noising process and the training target."
     num_steps: int = opt(1000, 'number of diffusion timesteps T', ge=2)
+    process: str = opt('ddpm', 'ddpm: x_t = sqrt(abar) x0 + sqrt(1 - abar) eps with the beta schedule; flow: rectified flow x_t = (1 - s) x0 + s eps with s = (t+1)/T', choices=('ddpm', 'flow'))
     beta_schedule: str = opt('linear', 'linear (scaled to num_steps) or cosine', choices=('linear', 'cosine'))
     beta_start: float = opt(1e-4, 'first beta of the linear schedule, as given for T=1000', gt=0, le=1)
     beta_end: float = opt(0.02, 'last beta of the linear schedule, as given for T=1000', gt=0, le=1)
-    prediction: str = opt('eps', 'what the model predicts: eps (noise), v, or x0', choices=('eps', 'v', 'x0'))
+    prediction: str = opt('eps', 'what the model predicts: eps (noise), v, x0, or flow (the velocity eps - x0)', choices=('eps', 'v', 'x0', 'flow'))
     min_snr_gamma: float|None = opt(5.0, 'min-SNR-gamma loss weighting (null: plain MSE)', gt=0)
     timestep_sampling: str = opt('uniform', 'how training draws timesteps: uniform, or logit_normal (t/T = sigmoid(mean + std z))', choices=('uniform', 'logit_normal'))
     timestep_mean: float = opt(0.0, 'logit_normal: the mean of logit(t/T); positive favours noisier timesteps')
@@ -110,12 +111,12 @@ class DataConfig:
     train_subset: int|None = opt(None, 'train on only the first N training images (smoke tests, quick experiments)', ge=1)
     num_workers: int = opt(0, 'DataLoader workers (the data is held in memory, so 0 is right for MNIST)', ge=0)
 
-# %% ../nbs/00_config.ipynb #518763d1
+# %% ../nbs/00_config.ipynb #33cbf040
 @dataclass
 class InferenceConfig:
     "The defaults for sampling and evaluation."
-    sampler: str = opt('dpmpp', 'ddim, dpmpp (DPM-Solver++ 2M) or ddpm', choices=('ddim', 'dpmpp', 'ddpm'))
-    steps: int = opt(20, 'model evaluations per sample for the default sampler', ge=1)
+    sampler: str = opt('dpmpp', 'ddim, dpmpp (DPM-Solver++ 2M), ddpm, euler, or heun (flow only; 2 model calls a step)', choices=('ddim', 'dpmpp', 'ddpm', 'euler', 'heun'))
+    steps: int = opt(20, 'sampling steps of the default sampler (model calls per sample; heun makes 2 per step but the last)', ge=1)
     step_counts: list[int] = opt([25, 50, 75, 100], 'step counts compared by dit_sample and dit_evaluate')
     guidance: float = opt(2.0, 'classifier-free guidance scale (1: no guidance)', ge=0)
     eta: float = opt(0.0, 'DDIM eta (0: deterministic)', ge=0, le=1)
@@ -201,7 +202,7 @@ def section_from_dict(cls, # a section dataclass such as `ModelConfig`
         if k not in fs: raise _unknown(f"{prefix}.{k}", str(k), fs)
     return cls(**{k: check_value(f"{prefix}.{k}", v, hints[k], fs[k].metadata) for k, v in d.items()})
 
-# %% ../nbs/00_config.ipynb #7ee0f980
+# %% ../nbs/00_config.ipynb #916f5b14
 _SECTIONS = {f.name: f.default_factory for f in fields(Config)}
 
 def validate(cfg:Config) -> Config:
@@ -218,11 +219,15 @@ def validate(cfg:Config) -> Config:
         if getattr(m, k) != v:
             raise ConfigError(f"model.{k}: data.dataset={cfg.data.dataset} needs model.{k}={v} (got {getattr(m, k)})")
     abar_T = math.prod(1 - b for b in diffusion_betas(d))
-    if abar_T > 1e-3:
+    if d.process == 'ddpm' and abar_T > 1e-3:
         raise ConfigError(f"diffusion.beta_end: the schedule ends at alpha_bar={abar_T:.3g}, not near 0, so sampling from "
                           f"pure noise would not match training; raise diffusion.beta_end or diffusion.num_steps")
     if cfg.training.probe_every_n_steps and cfg.data.dataset != 'mnist':
         raise ConfigError(f"training.probe_every_n_steps: the probe's classifier reads MNIST digits only (data.dataset={cfg.data.dataset}); set it to 0")
+    if d.process == 'flow' and d.prediction == 'eps':
+        raise ConfigError("diffusion.prediction: eps cannot be read at the pure noise where a flow starts (x_t = eps there); use flow, v or x0")
+    if cfg.inference.sampler == 'heun' and d.process != 'flow':
+        raise ConfigError(f"inference.sampler: heun integrates the rectified-flow ODE and needs diffusion.process=flow (got {d.process}); use dpmpp or ddim")
     if cfg.inference.sampler == 'ddpm' and cfg.inference.steps > d.num_steps:
         raise ConfigError(f"inference.steps: {cfg.inference.steps} exceeds diffusion.num_steps={d.num_steps}")
     return cfg

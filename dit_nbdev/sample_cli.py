@@ -112,13 +112,13 @@ def atomic_write(path:str|Path, # the final file name
         if tmp.exists(): tmp.unlink()
     return path
 
-# %% ../nbs/10_sample.ipynb #fa2c4654
+# %% ../nbs/10_sample.ipynb #f2841dd2
 def sample_rows(model, # the denoiser, in eval mode
                 schedule, # its noise schedule
                 labels:list[int], # the class of each image in a row
                 steps:list[int], # one row per step count
                 seed:int=0, # every row starts from this seed's noise
-                sampler:str='ddim', # 'ddim', 'dpmpp' or 'ddpm'
+                sampler:str='ddim', # 'ddim', 'dpmpp', 'ddpm', 'euler' or 'heun'
                 guidance:float=1.0, # classifier-free guidance scale
                 eta:float=0.0, # DDIM noise
                 spacing:str='trailing', # timestep spacing
