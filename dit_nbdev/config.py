@@ -42,7 +42,7 @@ MODEL_SIZES = {
     'B/2': dict(hidden_dim=384, depth=12, num_heads=6, patch_size=2),
 }
 
-# %% ../nbs/00_config.ipynb #173a920b
+# %% ../nbs/00_config.ipynb #d61223fc
 @dataclass
 class ModelConfig:
     "The DiT architecture."
@@ -56,6 +56,8 @@ class ModelConfig:
     mlp_ratio: float = opt(4.0, 'MLP hidden width as a multiple of hidden_dim', gt=0)
     num_classes: int = opt(10, 'number of class labels; the null label for guidance is num_classes', ge=1)
     class_dropout: float = opt(0.1, 'probability of replacing the label by the null label in training', ge=0, le=1)
+    long_skips: bool = opt(False, 'U-ViT long skips: block i feeds block depth-1-i, for the (depth-1)//2 outer pairs')
+    stem_channels: int = opt(0, 'a convolutional stem before patchify: two 3x3 convolutions of this width (0: none)', ge=0)
 
 # %% ../nbs/00_config.ipynb #b0dfa65d
 @dataclass

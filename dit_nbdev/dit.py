@@ -12,7 +12,7 @@ from .embeddings import TimestepEmbedder, LabelEmbedder, PatchEmbed, sincos_2d_p
 from .attention import Attention, Mlp
 
 # %% auto #0
-__all__ = ['modulate', 'DiTBlock', 'FinalLayer', 'DiT', 'build_model']
+__all__ = ['modulate', 'DiTBlock', 'FinalLayer', 'ConvStem', 'DiT', 'build_model']
 
 # %% ../nbs/04_dit.ipynb #258156e5
 def modulate(x:Tensor, # (N, T, D) normalised tokens
@@ -64,7 +64,22 @@ class FinalLayer(nn.Module):
         shift, scale = self.adaLN_modulation(c).unsqueeze(1).chunk(2, dim=2)  # 2 x (N, 1, D)
         return self.linear(modulate(self.norm_final(x), shift, scale))  # (N, T, p*p*C)
 
-# %% ../nbs/04_dit.ipynb #34684127
+# %% ../nbs/04_dit.ipynb #b4d24d9b
+class ConvStem(nn.Module):
+    "Two 3×3 convolutions with GELU at full resolution; their features are stacked onto the input image."
+    def __init__(self, in_channels:int, # image channels C
+                 channels:int, # feature maps S
+                ):
+        super().__init__()
+        self.net = nn.Sequential(nn.Conv2d(in_channels, channels, 3, padding=1), nn.GELU(),
+                                 nn.Conv2d(channels, channels, 3, padding=1), nn.GELU())
+
+    def forward(self, x:Tensor, # (N, C, H, W) images
+               ) -> Tensor:
+        "The image and its features, (N, C + S, H, W)."
+        return torch.cat([x, self.net(x)], 1)  # (N, C + S, H, W)
+
+# %% ../nbs/04_dit.ipynb #f786dd17
 class DiT(nn.Module):
     "Diffusion model with a Transformer backbone, conditioned on timestep and class label."
     def __init__(self, cfg:ModelConfig, # the architecture
@@ -77,11 +92,14 @@ class DiT(nn.Module):
         self.image_size, self.num_classes = cfg.image_size, cfg.num_classes  # what samplers need to know
         self.patch_size, self.grid = p, (cfg.image_size // p,) * 2
         self.input_shape = (C, cfg.image_size, cfg.image_size)
-        self.x_embedder = PatchEmbed(p, C, D)
+        self.stem = ConvStem(C, cfg.stem_channels) if cfg.stem_channels else None
+        self.x_embedder = PatchEmbed(p, C + cfg.stem_channels, D)
         self.t_embedder = TimestepEmbedder(D)
         self.y_embedder = LabelEmbedder(cfg.num_classes, D, cfg.class_dropout)
         self.register_buffer('pos_embed', sincos_2d_pos_embed(D, self.grid)[None], persistent=False)  # (1, T, D)
         self.blocks = nn.ModuleList([DiTBlock(D, cfg.num_heads, cfg.mlp_ratio) for _ in range(cfg.depth)])
+        n_skips = (cfg.depth - 1) // 2 if cfg.long_skips else 0
+        self.skips = nn.ModuleList([nn.Linear(2 * D, D) for _ in range(n_skips)])  # empty without long skips
         self.final_layer = FinalLayer(D, p, C)
         self.initialize_weights()
 
@@ -90,7 +108,7 @@ class DiT(nn.Module):
         "The label that asks for an unconditional prediction."
         return self.y_embedder.null_class
 
-# %% ../nbs/04_dit.ipynb #5cd0ba5e
+# %% ../nbs/04_dit.ipynb #eacc356e
 @patch
 def initialize_weights(self:DiT):
     "Initialise every parameter as DiT does (xavier linears, N(0, 0.02) embeddings, zeroed adaLN and output)."
@@ -111,13 +129,18 @@ def initialize_weights(self:DiT):
     for block in self.blocks:
         nn.init.zeros_(block.adaLN_modulation[-1].weight)
         nn.init.zeros_(block.adaLN_modulation[-1].bias)
+    # Long skips start as [I, 0]: the skip contributes nothing until it has learnt to
+    for s in self.skips:
+        D = s.out_features
+        nn.init.zeros_(s.weight); nn.init.zeros_(s.bias)
+        with torch.no_grad(): s.weight[:, :D].copy_(torch.eye(D))
     # Zero-out the final layer: the model starts by predicting 0
     nn.init.zeros_(self.final_layer.adaLN_modulation[-1].weight)
     nn.init.zeros_(self.final_layer.adaLN_modulation[-1].bias)
     nn.init.zeros_(self.final_layer.linear.weight)
     nn.init.zeros_(self.final_layer.linear.bias)
 
-# %% ../nbs/04_dit.ipynb #0c6d76ac
+# %% ../nbs/04_dit.ipynb #5c588ee0
 @patch
 def forward(self:DiT, x:Tensor, # (N, C, H, W) noisy images
             t:Tensor, # (N,) or scalar timesteps in [0, T) units, fractional values allowed
@@ -129,9 +152,14 @@ def forward(self:DiT, x:Tensor, # (N, C, H, W) noisy images
         raise ValueError(f"DiT: expected images of shape (N, {', '.join(map(str, self.input_shape))}), got {tuple(x.shape)}")
     if t.ndim == 0: t = t.expand(x.shape[0])  # (N,)
     dtype = x.dtype
+    if self.stem is not None: x = self.stem(x)  # (N, C + S, H, W)
     x = self.x_embedder(x) + self.pos_embed  # (N, T, D)
     c = self.t_embedder(t) + self.y_embedder(y, force_drop)  # (N, D); label dropout only in training mode
-    for block in self.blocks: x = block(x, c)  # (N, T, D)
+    L, n, saved = len(self.blocks), len(self.skips), []
+    for i, block in enumerate(self.blocks):
+        if i >= L - n: x = self.skips[i - (L - n)](torch.cat([x, saved.pop()], -1))  # (N, T, 2D) -> (N, T, D)
+        x = block(x, c)  # (N, T, D)
+        if i < n: saved.append(x)
     x = self.final_layer(x, c)  # (N, T, p*p*C)
     return unpatchify(x, self.patch_size, self.out_channels, self.grid).to(dtype)  # (N, C, H, W)
 
