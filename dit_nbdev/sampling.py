@@ -293,7 +293,7 @@ def sample_from_config(model:nn.Module, # the denoiser
                 clip_x0=cfg.clip_x0)
     return sample(model, schedule, labels, generator=generator, **(args | kwargs))
 
-# %% ../nbs/06_sampling.ipynb #66d07509
+# %% ../nbs/06_sampling.ipynb #d15f36f2
 def ddim_invert_coefs(a:Tensor, # (K,) float64 signal coefficient of x before each (upward) step; the first is 1
                       s:Tensor, # (K,) float64 noise coefficient before each step; the first is 0
                       a_next:Tensor, # (K,) float64 signal coefficient after each step
@@ -311,6 +311,7 @@ def make_inversion_plan(schedule:NoiseSchedule, # the schedule the model was tra
     ts = sampling_timesteps(schedule.num_steps, steps, spacing).flip(0)  # (K,) ascending
     a_n, s_n = schedule.alpha.detach().cpu().double()[ts], schedule.sigma.detach().cpu().double()[ts]
     a, s = torch.cat([a_n.new_ones(1), a_n[:-1]]), torch.cat([s_n.new_zeros(1), s_n[:-1]])  # the first step starts from the clean image
+    if schedule.process == 'flow': return plan_from_coefs(schedule, ts, dict(x=torch.ones_like(s), u=s_n - s))  # Euler up: x + (s' - s) u
     return plan_from_coefs(schedule, ts, ddim_invert_coefs(a, s, a_n, s_n))
 
 # %% ../nbs/06_sampling.ipynb #e4cc6cad
