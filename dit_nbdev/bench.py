@@ -213,7 +213,7 @@ def diffusers_sample(model:DiffusersDiT, # the peer
         x = scheduler.step(uncond + guidance * (cond - uncond), t, x, use_clipped_model_output=True).prev_sample  # as our DDIM
     return x
 
-# %% ../nbs/12_bench.ipynb #e2dfe4ac
+# %% ../nbs/12_bench.ipynb #81a4a886
 def bench_sampling(cfg:ModelConfig, # the model size
                    schedule:NoiseSchedule, # the noise schedule
                    n:int, # images per run
@@ -231,7 +231,7 @@ def bench_sampling(cfg:ModelConfig, # the model size
     with torch.no_grad():  # adaLN-Zero starts at a zero output; perturb, so that the arithmetic is that of a trained model
         for p in [*ours.parameters(), *theirs.parameters()]: p.add_(torch.randn_like(p) * 0.02)
     x, y = torch.randn(n, cfg.image_channels, cfg.image_size, cfg.image_size).to(device), (torch.arange(n) % cfg.num_classes).to(device)
-    sch, res = diffusers_scheduler(schedule), dict(n=n, img_per_s={}, speedup={}, compile_s=None)
+    sch, res = diffusers_scheduler(schedule), dict(n=n, guidance=guidance, img_per_s={}, speedup={}, compile_s=None)
     if compile:
         compiled = copy.deepcopy(ours); compiled.compile()
         t0 = time.perf_counter(); denoise(compiled, schedule, x, y, 1, guidance=guidance, precision=precisions[-1])
@@ -296,7 +296,7 @@ def bench_quality(checkpoint:str, # a .pth, a .safetensors or 'default'
         rows += [dict(precision=p, **{k: r[k] for k in ('sampler', 'steps', 'guidance', 'fid', 'accuracy', 'sec_per_sample', 'n_samples')}) for r in rs]
     return dict(checkpoint=str(checkpoint), rows=rows, x0_error_bf16=precision_error(model, schedule, guidance=g) if 'bf16' in precisions else None)
 
-# %% ../nbs/12_bench.ipynb #0b59456c
+# %% ../nbs/12_bench.ipynb #ae005e55
 def _mb(b): return '-' if b is None else f"{b / 2**20:.0f}"
 
 def format_training(size:str, # e.g. 'S/4'
@@ -315,7 +315,7 @@ def format_sampling(size:str, # e.g. 'S/4'
                     r:dict, # from `bench_sampling`
                    ) -> list[str]:
     "The lines of the sampling table of one size."
-    lines = [f"(b) sampling {size}: DDIM, guidance 2, {r['n']} images per run" + (f"; torch.compile took {r['compile_s']:.1f} s" if r['compile_s'] else ''),
+    lines = [f"(b) sampling {size}: DDIM, guidance {r['guidance']:g}, {r['n']} images per run" + (f"; torch.compile took {r['compile_s']:.1f} s" if r['compile_s'] else ''),
              f"    {'steps':>5} {'ours/theirs':<18} {'ours img/s':>10} {'theirs img/s':>12} {'speed-up':>9}"]
     for k, sp in r['speedup'].items():
         for pair, s in sp.items():
