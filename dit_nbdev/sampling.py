@@ -91,7 +91,7 @@ def heun_table(sigma:Tensor, # (K,) float64 noise levels of the K steps, decreas
     f = lambda v: torch.tensor([float(x) for x in v], dtype=torch.float64)
     return torch.tensor(at), dict(x=torch.ones(2 * K - 1, dtype=torch.float64), u=f(cu), prev=f(cp))
 
-# %% ../nbs/06_sampling.ipynb #9df470fb
+# %% ../nbs/06_sampling.ipynb #9d2fc403
 @dataclass
 class Plan:
     "A sampling run precomputed once: the model's timesteps, how to read its output, and the update coefficients."
@@ -101,32 +101,33 @@ class Plan:
     s: Tensor # (K,) noise coefficient at which the model output is read
     c: dict # term name ('x', 'x0', 'eps', 'u', 'prev', 'z') -> (K,) coefficient of that term
     prediction: str # what the model outputs: 'eps', 'v', 'x0' or 'flow'
-    carry: str = 'x0' # what a step hands the next one as `prev`: its 'x0' (DPM-Solver++) or its 'u' (Heun)
 
     def __len__(self): return len(self.timesteps)
     @property
     def stochastic(self) -> bool:
         "Whether each step draws fresh noise."
         return 'z' in self.c
+    @property
+    def carry(self) -> str:
+        "What a step hands the next one as `prev`: its u in a plan that combines velocities (Heun), else its x0 (DPM-Solver++)."
+        return 'u' if 'u' in self.c else 'x0'
 
-# %% ../nbs/06_sampling.ipynb #606723e2
+# %% ../nbs/06_sampling.ipynb #388ba9a2
 def plan_from_coefs(schedule:NoiseSchedule, # the schedule the model was trained with
                     timesteps:Tensor, # (K,) long model timesteps, in visiting order
                     c:dict[str, Tensor], # the coefficient table, float64 (K,) tensors
-                    carry:str='x0', # what each step hands the next as `prev`: 'x0' or 'u'
                    ) -> Plan:
     "A float32 CPU `Plan` that reads the model output at each model timestep's own noise level."
     sa, sm = schedule.alpha.detach().cpu(), schedule.sigma.detach().cpu()
-    return Plan(timesteps, timesteps.float(), sa[timesteps], sm[timesteps], {k: v.float() for k, v in c.items()}, schedule.prediction,
-                carry)
+    return Plan(timesteps, timesteps.float(), sa[timesteps], sm[timesteps], {k: v.float() for k, v in c.items()}, schedule.prediction)
 
 @patch
 def to(self:Plan, device) -> Plan:
     "The plan with its tensors on `device` (the timesteps stay on the CPU)."
     return Plan(self.timesteps, self.t.to(device), self.a.to(device), self.s.to(device),
-                {k: v.to(device) for k, v in self.c.items()}, self.prediction, self.carry)
+                {k: v.to(device) for k, v in self.c.items()}, self.prediction)
 
-# %% ../nbs/06_sampling.ipynb #15d181e3
+# %% ../nbs/06_sampling.ipynb #92ad1296
 SAMPLERS = ('ddim', 'dpmpp', 'ddpm', 'euler', 'heun')
 
 def samplers_for(schedule:NoiseSchedule, # the schedule the model was trained with
@@ -149,7 +150,7 @@ def make_plan(schedule:NoiseSchedule, # the schedule the model was trained with
     a, s = schedule.alpha.detach().cpu().double()[ts], schedule.sigma.detach().cpu().double()[ts]  # (K,)
     if sampler == 'heun':
         at, c = heun_table(s)
-        return plan_from_coefs(schedule, ts[at], c, carry='u')
+        return plan_from_coefs(schedule, ts[at], c)
     a_n, s_n = torch.cat([a[1:], a.new_ones(1)]), torch.cat([s[1:], s.new_zeros(1)])  # each step lands on the next timestep, the last on clean images
     if sampler == 'ddpm': c = ddpm_coefs(a, s, a_n, s_n)
     elif sampler == 'dpmpp': c = dpmpp_coefs(a, s, a_n, s_n)
