@@ -26,9 +26,9 @@ def attend(q:Tensor, # (N, H, T, d) queries
     s = (q * q.shape[-1] ** -0.5) @ k.transpose(-2, -1)  # (N, H, T, T) scores, in q's precision
     return s.float().softmax(-1).to(v.dtype) @ v  # (N, H, T, d)
 
-# %% ../nbs/03_attention.ipynb #2791baee
+# %% ../nbs/03_attention.ipynb #6c1aad5c
 class Attention(nn.Module):
-    "Multi-head self-attention: fused qkv projection, `scaled_dot_product_attention`, output projection."
+    "Multi-head self-attention: fused qkv projection, `attend`, output projection."
     def __init__(self, dim:int, # token width D
                  num_heads:int, # number of heads H; D must be divisible by H
                  qkv_bias:bool=True, # bias in the qkv projection
