@@ -272,7 +272,7 @@ def precision_error(model:nn.Module, # a trained denoiser
         res[t] = {k: (d['bf16'] - d['fp32']).abs().max().item() for k, d in (('out', out), ('x0', x0))}
     return res
 
-# %% ../nbs/12_bench.ipynb #42ad86d2
+# %% ../nbs/12_bench.ipynb #34fce14d
 def bench_quality(checkpoint:str, # a .pth, a .safetensors or 'default'
                   n_per_class:int, # samples of each digit per setting
                   precisions:list[str], # e.g. ['fp32', 'bf16']
@@ -292,7 +292,7 @@ def bench_quality(checkpoint:str, # a .pth, a .safetensors or 'default'
     for p in precisions:
         rs = evaluate_settings(model, schedule, settings, n_per_class, clf, ref, seed, batch_size, 0., cfg.inference.timestep_spacing,
                                cfg.inference.clip_x0, (model.in_channels, model.image_size, model.image_size), log=lambda *a: None,
-                               denoise_fn=partial(denoise, precision=p))
+                               denoise_fn=partial(denoise, precision=p), guidance_interval=tuple(cfg.inference.guidance_interval))
         rows += [dict(precision=p, **{k: r[k] for k in ('sampler', 'steps', 'guidance', 'fid', 'accuracy', 'sec_per_sample', 'n_samples')}) for r in rs]
     return dict(checkpoint=str(checkpoint), rows=rows, x0_error_bf16=precision_error(model, schedule, guidance=g) if 'bf16' in precisions else None)
 

@@ -113,7 +113,7 @@ class DataConfig:
     train_subset: int|None = opt(None, 'train on only the first N training images (smoke tests, quick experiments)', ge=1)
     num_workers: int = opt(0, 'DataLoader workers (the data is held in memory, so 0 is right for MNIST)', ge=0)
 
-# %% ../nbs/00_config.ipynb #33cbf040
+# %% ../nbs/00_config.ipynb #c6ae7db5
 @dataclass
 class InferenceConfig:
     "The defaults for sampling and evaluation."
@@ -121,6 +121,7 @@ class InferenceConfig:
     steps: int = opt(20, 'sampling steps of the default sampler (model calls per sample; heun makes 2 per step but the last)', ge=1)
     step_counts: list[int] = opt([25, 50, 75, 100], 'step counts compared by dit_sample and dit_evaluate')
     guidance: float = opt(2.0, 'classifier-free guidance scale (1: no guidance)', ge=0)
+    guidance_interval: list[float] = opt([0.0, 1.0], 'guide only at noise levels (t+1)/T in [low, high] (0: clean, 1: pure noise); elsewhere one unguided call', ge=0, le=1)
     eta: float = opt(0.0, 'DDIM eta (0: deterministic)', ge=0, le=1)
     timestep_spacing: str = opt('trailing', 'how sampling timesteps are spread', choices=('leading', 'trailing', 'linspace'))
     clip_x0: bool = opt(True, 'clip the predicted x0 to [-1, 1] at each step')
@@ -204,7 +205,7 @@ def section_from_dict(cls, # a section dataclass such as `ModelConfig`
         if k not in fs: raise _unknown(f"{prefix}.{k}", str(k), fs)
     return cls(**{k: check_value(f"{prefix}.{k}", v, hints[k], fs[k].metadata) for k, v in d.items()})
 
-# %% ../nbs/00_config.ipynb #916f5b14
+# %% ../nbs/00_config.ipynb #398c8a52
 _SECTIONS = {f.name: f.default_factory for f in fields(Config)}
 
 def validate(cfg:Config) -> Config:
@@ -230,6 +231,9 @@ def validate(cfg:Config) -> Config:
         raise ConfigError("diffusion.prediction: eps cannot be read at the pure noise where a flow starts (x_t = eps there); use flow, v or x0")
     if cfg.inference.sampler == 'heun' and d.process != 'flow':
         raise ConfigError(f"inference.sampler: heun integrates the rectified-flow ODE and needs diffusion.process=flow (got {d.process}); use dpmpp or ddim")
+    gi = cfg.inference.guidance_interval
+    if len(gi) != 2 or gi[0] > gi[1]:
+        raise ConfigError(f"inference.guidance_interval: expected [low, high] with low <= high, e.g. [0.0, 1.0] (got {gi})")
     if cfg.inference.sampler == 'ddpm' and cfg.inference.steps > d.num_steps:
         raise ConfigError(f"inference.steps: {cfg.inference.steps} exceeds diffusion.num_steps={d.num_steps}")
     return cfg

@@ -15,8 +15,8 @@ from .schedule import NoiseSchedule, out_to_x0_eps, randn
 # %% auto #0
 __all__ = ['SPACINGS', 'SAMPLERS', 'PRECISIONS', 'to_uint8', 'sampling_timesteps', 'ddim_coefs', 'ddpm_coefs', 'dpmpp_coefs',
            'heun_table', 'Plan', 'plan_from_coefs', 'samplers_for', 'make_plan', 'model_output', 'model_device',
-           'cpu_has_bf16', 'autocast_dtype', 'run_plan', 'denoise', 'sample', 'sample_from_config', 'ddim_invert_coefs',
-           'make_inversion_plan', 'ddim_invert']
+           'cpu_has_bf16', 'autocast_dtype', 'check_interval', 'guidance_scales', 'run_plan', 'denoise', 'sample',
+           'sample_from_config', 'ddim_invert_coefs', 'make_inversion_plan', 'ddim_invert']
 
 # %% ../nbs/06_sampling.ipynb #6154a0ad
 def to_uint8(x:Tensor, # images with values in [-1, 1] (values outside are clipped)
@@ -208,12 +208,30 @@ def autocast_dtype(device:torch.device, # where the model runs
     if precision == 'auto': return torch.bfloat16 if torch.device(device).type == 'cpu' and cpu_has_bf16() else None
     return torch.bfloat16 if precision == 'bf16' else None
 
-# %% ../nbs/06_sampling.ipynb #e5360a31
+# %% ../nbs/06_sampling.ipynb #1da01c8f
+def check_interval(interval, # (low, high) noise levels
+                  ) -> tuple[float, float]:
+    "`interval` as two floats, or a `ValueError` that names what is wrong."
+    try: lo, hi = (float(v) for v in interval)
+    except (TypeError, ValueError): raise ValueError(f"guidance_interval: expected two numbers, low and high (got {interval!r})") from None
+    if not 0 <= lo <= hi <= 1: raise ValueError(f"guidance_interval: expected 0 <= low <= high <= 1 (got {lo:g}, {hi:g})")
+    return lo, hi
+
+def guidance_scales(timesteps:Tensor, # (K,) long model timesteps, in visiting order
+                    num_steps:int, # T of the schedule
+                    guidance:float, # the scale inside the interval
+                    interval=(0.0, 1.0), # (low, high) noise levels (t+1)/T at which guidance applies
+                   ) -> list[float]:
+    "The guidance scale of each model call: `guidance` where the noise level (t+1)/T lies in `interval`, else 1."
+    lo, hi = check_interval(interval)
+    return [float(guidance) if lo <= (int(t) + 1) / num_steps <= hi else 1.0 for t in timesteps]
+
+# %% ../nbs/06_sampling.ipynb #333c9830
 def run_plan(model:nn.Module, # the denoiser, called as `model(x, t, y)`
              plan:Plan, # from `make_plan` or `make_inversion_plan`
              x:Tensor, # (N, C, H, W) the starting sample
              labels, # (N,) class labels (tensor or list of ints); `model.num_classes` for unconditional
-             guidance:float=1.0, # classifier-free guidance scale
+             guidance:float|list[float]=1.0, # classifier-free guidance scale, or one per model call (see `guidance_scales`)
              clip_x0:bool=True, # clip each x0 estimate to [-1, 1]
              generator:torch.Generator|None=None, # random source for the noise of stochastic plans
              return_trajectory:bool=False, # also return every x and x0 estimate (float32, CPU)
@@ -225,6 +243,8 @@ def run_plan(model:nn.Module, # the denoiser, called as `model(x, t, y)`
     amp = autocast_dtype(dev, precision)
     plan, x = plan.to(dev), x.to(dev)
     y = torch.as_tensor(labels, dtype=torch.long, device=dev)
+    gs = [float(guidance)] * len(plan) if isinstance(guidance, (int, float)) else [float(g) for g in guidance]
+    if len(gs) != len(plan): raise ValueError(f"guidance: expected one scale or {len(plan)}, one per model call (got {len(gs)})")
     xs, x0s, prev = [x.float().cpu()] if return_trajectory else [], [], None
     was_training = model.training
     model.eval()  # label dropout off: the labels are exactly the ones asked for
@@ -232,14 +252,14 @@ def run_plan(model:nn.Module, # the denoiser, called as `model(x, t, y)`
         with torch.inference_mode():
             for i in tqdm(range(len(plan)), disable=not progress, desc='sampling'):
                 with torch.autocast(dev.type, dtype=amp or torch.bfloat16, enabled=amp is not None):
-                    out = model_output(model, x, plan.t[i].repeat(len(x)), y, guidance)  # (N, C, H, W), x's dtype
+                    out = model_output(model, x, plan.t[i].repeat(len(x)), y, gs[i])  # (N, C, H, W), x's dtype
                 z = randn(x.shape, generator, dev, x.dtype) if plan.stochastic else None
                 x, x0, prev = plan.step(i, x, out, prev, z, clip_x0)
                 if return_trajectory: xs.append(x.float().cpu()); x0s.append(x0.float().cpu())
     finally: model.train(was_training)
     return (x, dict(timesteps=plan.timesteps, x=torch.stack(xs), x0=torch.stack(x0s))) if return_trajectory else x
 
-# %% ../nbs/06_sampling.ipynb #dfefa278
+# %% ../nbs/06_sampling.ipynb #e904bc0d
 def denoise(model:nn.Module, # the denoiser, called as `model(x, t, y)`
             schedule:NoiseSchedule, # the schedule it was trained with
             x:Tensor, # (N, C, H, W) the starting noise
@@ -254,12 +274,14 @@ def denoise(model:nn.Module, # the denoiser, called as `model(x, t, y)`
             return_trajectory:bool=False, # also return every x and x0 estimate
             progress:bool=False, # show a progress bar
             precision:str='auto', # model calls in 'fp32', 'bf16' or 'auto' (see `autocast_dtype`)
+            guidance_interval=(0.0, 1.0), # (low, high) noise levels (t+1)/T at which guidance applies (see `guidance_scales`)
            ):
     "Float samples in [-1, 1] from the starting noise `x` (and the trajectory if asked)."
-    return run_plan(model, make_plan(schedule, steps, sampler, eta, spacing), x, labels, guidance, clip_x0, generator,
-                    return_trajectory, progress, precision)
+    plan = make_plan(schedule, steps, sampler, eta, spacing)
+    gs = guidance_scales(plan.timesteps, schedule.num_steps, guidance, guidance_interval)
+    return run_plan(model, plan, x, labels, gs, clip_x0, generator, return_trajectory, progress, precision)
 
-# %% ../nbs/06_sampling.ipynb #b2d25fe3
+# %% ../nbs/06_sampling.ipynb #7f0d09a7
 def sample(model:nn.Module, # the denoiser, with `in_channels` and `image_size` attributes
            schedule:NoiseSchedule, # the schedule it was trained with
            labels, # (N,) class labels (tensor or list of ints); `model.num_classes` for unconditional
@@ -273,25 +295,27 @@ def sample(model:nn.Module, # the denoiser, with `in_channels` and `image_size` 
            return_trajectory:bool=False, # also return every x and x0 estimate (float32, CPU)
            progress:bool=False, # show a progress bar
            precision:str='auto', # model calls in 'fp32', 'bf16' or 'auto' (bf16 autocast on CPUs with native bf16)
+           guidance_interval=(0.0, 1.0), # (low, high) noise levels (t+1)/T at which guidance applies (see `guidance_scales`)
           ):
     "uint8 CPU images (N, C, H, W) of the given classes (and the trajectory if asked)."
     dev = model_device(model)
     n = len(labels)
     x = randn((n, model.in_channels, model.image_size, model.image_size), generator, dev)  # (N, C, H, W) pure noise
-    res = denoise(model, schedule, x, labels, steps, sampler, guidance, eta, spacing, clip_x0, generator, return_trajectory, progress, precision)
+    res = denoise(model, schedule, x, labels, steps, sampler, guidance, eta, spacing, clip_x0, generator, return_trajectory, progress, precision,
+                  guidance_interval)
     return (to_uint8(res[0]).cpu(), res[1]) if return_trajectory else to_uint8(res).cpu()
 
-# %% ../nbs/06_sampling.ipynb #4db0a534
+# %% ../nbs/06_sampling.ipynb #a437ca93
 def sample_from_config(model:nn.Module, # the denoiser
                        schedule:NoiseSchedule, # the schedule it was trained with
                        labels, # (N,) class labels
-                       cfg:InferenceConfig, # sampler, steps, guidance, eta, timestep_spacing, clip_x0
+                       cfg:InferenceConfig, # sampler, steps, guidance, guidance_interval, eta, timestep_spacing, clip_x0
                        generator:torch.Generator|None=None, # random source
                        **kwargs, # overrides of `sample`'s arguments, e.g. steps=50
                       ):
     "`sample` with the defaults of an `InferenceConfig`."
     args = dict(steps=cfg.steps, sampler=cfg.sampler, guidance=cfg.guidance, eta=cfg.eta, spacing=cfg.timestep_spacing,
-                clip_x0=cfg.clip_x0)
+                clip_x0=cfg.clip_x0, guidance_interval=cfg.guidance_interval)
     return sample(model, schedule, labels, generator=generator, **(args | kwargs))
 
 # %% ../nbs/06_sampling.ipynb #d15f36f2

@@ -233,7 +233,7 @@ def plot_loss(out_dir:str|Path, # a training output folder with metrics.jsonl
     fig.savefig(path)
     return path
 
-# %% ../nbs/08_train.ipynb #6e548d7b
+# %% ../nbs/08_train.ipynb #817b163c
 @patch
 def sample_grid(self:Trainer, n_per_class:int=8, # samples of each class
                ) -> Path:
@@ -242,7 +242,7 @@ def sample_grid(self:Trainer, n_per_class:int=8, # samples of each class
     labels = torch.arange(self.cfg.model.num_classes, device=self.env.device).repeat_interleave(n_per_class)
     gen = torch.Generator(self.env.device).manual_seed(self.cfg.training.seed + self.epoch)  # its own stream: training's is untouched
     imgs = sample(self.ema.module, self.schedule, labels, steps=inf.steps, sampler=inf.sampler, guidance=inf.guidance,
-                  eta=inf.eta, spacing=inf.timestep_spacing, clip_x0=inf.clip_x0, generator=gen)
+                  eta=inf.eta, spacing=inf.timestep_spacing, clip_x0=inf.clip_x0, generator=gen, guidance_interval=inf.guidance_interval)
     path = self.out / f'samples_epoch_{self.epoch}.png'
     to_pil(image_grid(imgs, nrow=n_per_class), scale=2).save(path)
     return path

@@ -48,7 +48,7 @@ class StepHook(nn.Module):
     def forward(self, x, t, y): self.on_step(); return self.model(x, t, y)
     def forward_with_cfg(self, x, t, y, guidance): self.on_step(); return self.model.forward_with_cfg(x, t, y, guidance)
 
-# %% ../nbs/11_widget.ipynb #b886e575
+# %% ../nbs/11_widget.ipynb #5bec844a
 def render(model:nn.Module, # the denoiser, in eval mode
            schedule, # its noise schedule
            digit:int, # the class to draw
@@ -62,11 +62,12 @@ def render(model:nn.Module, # the denoiser, in eval mode
            clip_x0:bool=True, # clip each x0 estimate to [-1, 1]
            scale:int=3, # upscaling of the grid
            on_step=None, # called before each model evaluation (progress)
+           guidance_interval=(0.0, 1.0), # (low, high) noise levels at which guidance applies
           ) -> tuple[bytes, float, dict]:
     "`n` images of `digit`: the grid as PNG bytes, the seconds it took, and the trajectory {timesteps, x, x0}."
     t0 = time.perf_counter()
     imgs, traj = sample(StepHook(model, on_step) if on_step else model, schedule, [digit] * n, steps, sampler, guidance, eta,
-                        spacing, clip_x0, torch.Generator().manual_seed(seed), return_trajectory=True)
+                        spacing, clip_x0, torch.Generator().manual_seed(seed), return_trajectory=True, guidance_interval=guidance_interval)
     png = grid_png(imgs, scale)
     return png, time.perf_counter() - t0, traj
 
@@ -83,7 +84,7 @@ def trajectory_png(traj:dict, # from `render` or `sample(..., return_trajectory=
     buf = io.BytesIO(); to_pil(torch.cat([a, gap, b], dim=2), scale).save(buf, format='PNG')
     return buf.getvalue()
 
-# %% ../nbs/11_widget.ipynb #2aca504c
+# %% ../nbs/11_widget.ipynb #4d99a62e
 class SamplerApp(W.VBox):
     "The sampler as an ipywidgets app: controls, a Generate button, the image grid, its timing, progress and a trajectory scrubber."
     def __init__(self, model:nn.Module, # the denoiser, in eval mode
@@ -97,7 +98,7 @@ class SamplerApp(W.VBox):
         self.digit = W.ToggleButtons(options=list(range(cfg.model.num_classes)), value=digit, description='digit',
                                      style={'button_width': '34px', 'description_width': '70px'})
         self.steps = W.IntSlider(inf.steps, min=1, max=min(schedule.num_steps, 200), description='steps', **lay)
-        self.guidance = W.FloatSlider(inf.guidance, min=0, max=8, step=0.5, description='guidance', **lay)
+        self.guidance = W.FloatSlider(inf.guidance, min=0, max=8, step=0.25, description='guidance', **lay)
         self.sampler = W.Dropdown(options=samplers_for(schedule), value=inf.sampler, description='sampler', **lay)
         self.eta = W.FloatSlider(inf.eta, min=0, max=1, step=0.1, description='η (ddim)', disabled=inf.sampler != 'ddim', **lay)
         self.n_images = W.IntSlider(16, min=1, max=64, description='images', **lay)
@@ -118,7 +119,7 @@ class SamplerApp(W.VBox):
                          W.HBox([self.n_images, self.seed, self.button]), W.HBox([self.progress, self.info]),
                          W.HBox([self.image, W.VBox([self.scrub, self.traj_info, self.traj_image])])]
 
-# %% ../nbs/11_widget.ipynb #73c5772a
+# %% ../nbs/11_widget.ipynb #edbe8763
 @patch
 def generate(self:SamplerApp, _=None):
     "Sample with the current settings; show the grid, the time it took and the trajectory."
@@ -129,7 +130,7 @@ def generate(self:SamplerApp, _=None):
         self.progress.max = len(make_plan(self.schedule, k, s, spacing=self.inf.timestep_spacing))  # model calls: 2k - 1 for heun
         self.info.value = f"sampling {n} images × {self.progress.max} model calls …"
         png, secs, self.traj = render(self.denoiser, self.schedule, d, k, n, g, self.seed.value, self.eta.value if s == 'ddim' else 0.0, s,
-                                      self.inf.timestep_spacing, self.inf.clip_x0, on_step=tick)
+                                      self.inf.timestep_spacing, self.inf.clip_x0, on_step=tick, guidance_interval=tuple(self.inf.guidance_interval))
     except Exception as e:
         self.info.value = f"<b>error</b>: {html.escape(f'{type(e).__name__}: {e}')}"; return
     finally: self.button.disabled = False
