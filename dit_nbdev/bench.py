@@ -18,10 +18,10 @@ from .checkpoint import CheckpointError, load_for_inference, pick_device
 from .evaluate import EvalError, Setting, evaluate_settings, load_classifier, load_stats
 
 # %% auto #0
-__all__ = ['cpu_name', 'machine_info', 'sync', 'interleaved_times', 'speedup', 'peak_memory', 'DiffusersDiT', 'param_counts',
-           'train_step_fn', 'precision_pairs', 'bench_training', 'diffusers_scheduler', 'diffusers_sample',
-           'bench_sampling', 'precision_error', 'bench_quality', 'format_training', 'format_sampling', 'format_quality',
-           'headline', 'run_bench', 'json_line', 'dit_bench']
+__all__ = ['PEAK_BF16_TFLOPS', 'cpu_name', 'machine_info', 'sync', 'interleaved_times', 'speedup', 'peak_memory', 'DiffusersDiT',
+           'param_counts', 'train_step_fn', 'peak_tflops', 'train_flops', 'precision_pairs', 'bench_training',
+           'diffusers_scheduler', 'diffusers_sample', 'bench_sampling', 'precision_error', 'bench_quality',
+           'format_training', 'format_sampling', 'format_quality', 'headline', 'run_bench', 'json_line', 'dit_bench']
 
 # %% ../nbs/12_bench.ipynb #24022bb7
 def cpu_name() -> str:
@@ -153,6 +153,23 @@ def train_step_fn(model:nn.Module, # called as `model(x, t, y)`
         opt.step(); opt.zero_grad(set_to_none=True)
     return step
 
+# %% ../nbs/12_bench.ipynb #c33025e3
+PEAK_BF16_TFLOPS = {'H100 PCIe': 756., 'H100 NVL': 835., 'H100': 989., 'H200': 989., 'A100': 312., 'L40S': 362., 'L4': 121., 'A10G': 70., 'RTX 4090': 165.}  # dense, first match wins
+
+def peak_tflops(device:torch.device, # where the benchmark runs
+               ) -> float|None:
+    "The dense bf16 peak in TFLOP/s of a known CUDA card (None on a CPU or an unknown card)."
+    if device.type != 'cuda': return None
+    name = torch.cuda.get_device_name(device)
+    return next((v for k, v in PEAK_BF16_TFLOPS.items() if k in name), None)
+
+def train_flops(fn, # function of no arguments: one training step
+               ) -> int:
+    "Floating-point operations of one call of `fn`: matrix products and attention, forward and backward, as `torch.utils.flop_counter` counts them."
+    from torch.utils.flop_counter import FlopCounterMode
+    with FlopCounterMode(display=False) as fc: fn()
+    return fc.get_total_flops()
+
 # %% ../nbs/12_bench.ipynb #ac76b686
 def precision_pairs(precisions:list[str], # the precisions measured, e.g. ['fp32', 'bf16']
                    ) -> list[tuple[str, str]]:
@@ -160,7 +177,7 @@ def precision_pairs(precisions:list[str], # the precisions measured, e.g. ['fp32
     pairs = [(p, p) for p in precisions]
     return pairs + [(precisions[-1], 'fp32')] if precisions[-1] != 'fp32' and 'fp32' in precisions else pairs
 
-# %% ../nbs/12_bench.ipynb #d9a0e165
+# %% ../nbs/12_bench.ipynb #0679a5d6
 def bench_training(cfg:ModelConfig, # the model size
                    schedule:NoiseSchedule, # the noise schedule
                    batch:int, # images per step
@@ -175,8 +192,11 @@ def bench_training(cfg:ModelConfig, # the model size
     x, y = (torch.rand(batch, cfg.image_channels, cfg.image_size, cfg.image_size) * 2 - 1).to(device), torch.randint(0, cfg.num_classes, (batch,)).to(device)
     fns = {f"{who}_{p}": train_step_fn(m, schedule.to(device), x, y, p) for p in precisions for who, m in models.items()}
     times = interleaved_times(fns, repeats, device)
+    img_s, peak = {k: batch / statistics.median(v) for k, v in times.items()}, peak_tflops(device)
+    flops = {who: train_flops(fns[f"{who}_{precisions[0]}"]) / batch for who in models}  # per image
     return dict(params=dict(zip(('ours', 'theirs'), param_counts(models['ours'], models['theirs']))), batch=batch,
-                img_per_s={k: batch / statistics.median(v) for k, v in times.items()},
+                img_per_s=img_s, flops_per_image=flops, peak_tflops=peak,
+                mfu={k: img_s[k] * flops[k.split('_')[0]] / (peak * 1e12) for k in img_s if k.endswith('_bf16')} if peak else {},
                 peak_bytes={k: peak_memory(f, device) for k, f in fns.items()},
                 speedup={f"{o}/{t}": speedup(times, f"ours_{o}", f"theirs_{t}") for o, t in precision_pairs(precisions)},
                 times=times)
@@ -296,7 +316,7 @@ def bench_quality(checkpoint:str, # a .pth, a .safetensors or 'default'
         rows += [dict(precision=p, **{k: r[k] for k in ('sampler', 'steps', 'guidance', 'fid', 'accuracy', 'sec_per_sample', 'n_samples')}) for r in rs]
     return dict(checkpoint=str(checkpoint), rows=rows, x0_error_bf16=precision_error(model, schedule, guidance=g) if 'bf16' in precisions else None)
 
-# %% ../nbs/12_bench.ipynb #ae005e55
+# %% ../nbs/12_bench.ipynb #10f7d604
 def _mb(b): return '-' if b is None else f"{b / 2**20:.0f}"
 
 def format_training(size:str, # e.g. 'S/4'
@@ -309,6 +329,9 @@ def format_training(size:str, # e.g. 'S/4'
         o, t = pair.split('/')
         lines.append(f"    {pair:<12} {r['img_per_s']['ours_' + o]:>10.1f} {r['img_per_s']['theirs_' + t]:>12.1f} {s:>8.2f}x "
                      f"{_mb(r['peak_bytes']['ours_' + o]):>8} {_mb(r['peak_bytes']['theirs_' + t]):>9}")
+    f = r.get('flops_per_image', {})
+    if f: lines.append(f"    model FLOPs per training image: ours {f['ours'] / 1e9:.3g} G, theirs {f['theirs'] / 1e9:.3g} G")
+    if r.get('mfu'): lines.append(f"    MFU against {r['peak_tflops']:g} TFLOP/s dense bf16: " + ', '.join(f"{k} {v:.1%}" for k, v in r['mfu'].items()))
     return lines
 
 def format_sampling(size:str, # e.g. 'S/4'
@@ -336,7 +359,7 @@ def format_quality(r:dict, # from `bench_quality`
     if r['x0_error_bf16']: lines.append("    bf16 - fp32, max |output| / max |x0| at t = " + ', '.join(f"{t}: {e['out']:.4f}/{e['x0']:.4f}" for t, e in r['x0_error_bf16'].items()))
     return lines
 
-# %% ../nbs/12_bench.ipynb #0a30ac66
+# %% ../nbs/12_bench.ipynb #7d1c3cdd
 def headline(results:dict, # from `run_bench`, with at least one size measured
             ) -> dict:
     "The speed-ups at the default size: ours (auto precision) vs theirs (fp32), fp32 vs fp32, and same precision."
@@ -346,7 +369,7 @@ def headline(results:dict, # from `run_bench`, with at least one size measured
     return dict(train_speedup=tr[f"{best}/fp32"], sample_speedup=sa[k][f"{best}/fp32"],
                 train_speedup_fp32=tr['fp32/fp32'], sample_speedup_fp32=sa[k]['fp32/fp32'],
                 train_speedup_same_precision=tr[f"{best}/{best}"], sample_speedup_same_precision=sa[k][f"{best}/{best}"],
-                size=size, precision=best, sample_steps=k)
+                size=size, precision=best, sample_steps=k, train_mfu=results['training'][size].get('mfu', {}).get(f"ours_{best}"))
 
 # %% ../nbs/12_bench.ipynb #42cd858f
 def run_bench(sizes:list[str], # model sizes, the first being the default
@@ -390,7 +413,7 @@ def json_line(results:dict, # from `run_bench`
     "The results as one line of JSON."
     return json.dumps(results, default=str, separators=(',', ':'))
 
-# %% ../nbs/12_bench.ipynb #9fdde764
+# %% ../nbs/12_bench.ipynb #b296d1c8
 @call_parse
 def dit_bench(quick:bool=False, # small batches, 3 rounds, M/4 as the larger size and 10 samples per digit in (c): a few minutes on a CPU
               json:bool=False, # end the output with one line of JSON holding every number
@@ -412,5 +435,6 @@ def dit_bench(quick:bool=False, # small batches, 3 rounds, M/4 as the larger siz
     res = run_bench(sizes, config, batch or (16 if quick else 64), n_sample or (8 if quick else 64), (25, 50), repeats or (3 if quick else 5),
                     None if checkpoint == 'none' else checkpoint, n_per_class or (10 if quick else 100), device, compile)
     print(f"headline at {res['size']}: training {res['train_speedup']:.2f}x and sampling {res['sample_speedup']:.2f}x diffusers "
-          f"(ours {res['precision']} vs theirs fp32); fp32 vs fp32: training {res['train_speedup_fp32']:.2f}x, sampling {res['sample_speedup_fp32']:.2f}x")
+          f"(ours {res['precision']} vs theirs fp32); fp32 vs fp32: training {res['train_speedup_fp32']:.2f}x, sampling {res['sample_speedup_fp32']:.2f}x"
+          + (f"; training MFU {res['train_mfu']:.1%}" if res['train_mfu'] is not None else ''))
     if json: print(json_line(res))
