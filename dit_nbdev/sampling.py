@@ -16,7 +16,7 @@ from .schedule import NoiseSchedule, out_to_x0_eps, randn
 __all__ = ['SPACINGS', 'SAMPLERS', 'PRECISIONS', 'to_uint8', 'sampling_timesteps', 'ddim_coefs', 'ddpm_coefs', 'dpmpp_coefs',
            'heun_table', 'Plan', 'plan_from_coefs', 'samplers_for', 'make_plan', 'model_output', 'model_device',
            'cpu_has_bf16', 'autocast_dtype', 'check_interval', 'guidance_scales', 'run_plan', 'denoise', 'sample',
-           'sample_from_config', 'ddim_invert_coefs', 'make_inversion_plan', 'ddim_invert']
+           'AutoGuided', 'sample_from_config', 'ddim_invert_coefs', 'make_inversion_plan', 'ddim_invert']
 
 # %% ../nbs/06_sampling.ipynb #6154a0ad
 def to_uint8(x:Tensor, # images with values in [-1, 1] (values outside are clipped)
@@ -304,6 +304,33 @@ def sample(model:nn.Module, # the denoiser, with `in_channels` and `image_size` 
     res = denoise(model, schedule, x, labels, steps, sampler, guidance, eta, spacing, clip_x0, generator, return_trajectory, progress, precision,
                   guidance_interval)
     return (to_uint8(res[0]).cpu(), res[1]) if return_trajectory else to_uint8(res).cpu()
+
+# %% ../nbs/06_sampling.ipynb #49a1bdb8
+class AutoGuided(nn.Module):
+    "A denoiser guided by a weaker one of its kind (autoguidance): guided calls give `guide + w * (model - guide)`, both conditional."
+    def __init__(self, model:nn.Module, # the denoiser to sample from
+                 guide:nn.Module, # a weaker denoiser of the same data and noise schedule (smaller, or trained for less)
+                ):
+        super().__init__()
+        for k in ('num_classes', 'in_channels', 'image_size'):
+            if getattr(model, k) != getattr(guide, k):
+                raise ValueError(f"guide: its {k} is {getattr(guide, k)}, the model's is {getattr(model, k)}; guide with a model of the same data")
+        self.model, self.guide = model, guide
+        self.num_classes, self.in_channels, self.image_size = model.num_classes, model.in_channels, model.image_size
+
+    def forward(self, x:Tensor, t:Tensor, y:Tensor) -> Tensor:
+        "The model's own output, (N, C, H, W)."
+        return self.model(x, t, y)
+
+    def forward_with_cfg(self, x:Tensor, # (N, C, H, W) noisy images
+                         t:Tensor, # (N,) timesteps
+                         y:Tensor, # (N,) labels
+                         guidance:float, # scale w: 1 is the model alone, 0 the guide alone
+                        ) -> Tensor:
+        "`guide + w * (model - guide)` at (x, t, y), float32 (N, C, H, W)."
+        if guidance == 1: return self.model(x, t, y)
+        g = self.guide(x, t, y).float()  # (N, C, H, W)
+        return g + guidance * (self.model(x, t, y).float() - g)
 
 # %% ../nbs/06_sampling.ipynb #a437ca93
 def sample_from_config(model:nn.Module, # the denoiser
