@@ -153,8 +153,8 @@ def train_step_fn(model:nn.Module, # called as `model(x, t, y)`
         opt.step(); opt.zero_grad(set_to_none=True)
     return step
 
-# %% ../nbs/12_bench.ipynb #c33025e3
-PEAK_BF16_TFLOPS = {'H100 PCIe': 756., 'H100 NVL': 835., 'H100': 989., 'H200': 989., 'A100': 312., 'L40S': 362., 'L4': 121., 'A10G': 70., 'RTX 4090': 165.}  # dense, first match wins
+# %% ../nbs/12_bench.ipynb #be665d63
+PEAK_BF16_TFLOPS = {'H100 PCIe': 756., 'H100 NVL': 835., 'H100': 989., 'H200': 989., 'A100': 312., 'L40S': 362., 'L4': 121.}  # dense (the datasheets' sparse figures halved); first match wins
 
 def peak_tflops(device:torch.device, # where the benchmark runs
                ) -> float|None:
