@@ -1,7 +1,7 @@
 """Validate the cloud launch files offline, without credentials.
 
 - cloud/skypilot/train.yaml parses with SkyPilot's own task parser (schema-checked: a misspelt key fails);
-- every shell script passes shellcheck;
+- every shell script passes shellcheck (cloud/ and tools/gpu_session.sh);
 - cloud/aws/launch.sh --dry-run fills in its boot script;
 - every command those files run exists in this package (console scripts and `python -m` modules).
 
@@ -23,7 +23,7 @@ def main():
     except ImportError: errors.append("skypilot is not installed: make install (it is in the `cloud` extra)")
     except Exception as e: errors.append(f"cloud/skypilot/train.yaml: {type(e).__name__}: {e}")
     # shellcheck
-    scripts = sorted(CLOUD.rglob('*.sh'))
+    scripts = sorted(CLOUD.rglob('*.sh')) + [ROOT / 'tools' / 'gpu_session.sh']  # and the prepared GPU session
     if shutil.which('shellcheck') is None: errors.append("shellcheck is not installed: apt-get install shellcheck")
     else:
         r = subprocess.run(['shellcheck', '-x', *map(str, scripts)], capture_output=True, text=True)

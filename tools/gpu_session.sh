@@ -18,35 +18,35 @@ T0=$(date +%s)
 el() { echo "=== [$(( $(date +%s) - T0 ))s] $*"; }
 PY=${PY:-python3}
 if [ -z "${NO_WHEELS:-}" ]; then
-  $PY -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade --target /tmp/site .gpu/whl/*.whl || exit 1
+  "$PY" -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade --target /tmp/site .gpu/whl/*.whl || exit 1
   export PYTHONPATH=/tmp/site:$PWD
 fi
 W=${WORK:-/tmp/w}; L=$W/logs; R=$W/runs; mkdir -p "$L" "$R"
 D="data.root=$PWD/.gpu/data"
 DEV=${DEV:-cuda}; CAL=${CAL:-400}; NPC=${NPC:-1000}; BENCH_ARGS=${BENCH_ARGS:-}
 nvidia-smi --query-gpu=name,memory.total,driver_version,clocks.max.sm --format=csv > "$L/gpu.txt" 2>&1
-$PY -c "import sys, torch, os; print(sys.version.split()[0], torch.__version__, torch.cuda.get_device_name() if torch.cuda.is_available() else 'no cuda', os.cpu_count())" | tee -a "$L/gpu.txt"
+"$PY" -c "import sys, torch, os; print(sys.version.split()[0], torch.__version__, torch.cuda.get_device_name() if torch.cuda.is_available() else 'no cuda', os.cpu_count())" | tee -a "$L/gpu.txt"
 pack() { tar czf "$OUT/runs.tmp.tgz" --exclude='*.pth' --exclude='*.safetensors' -C "$W" logs runs 2>/dev/null && mv "$OUT/runs.tmp.tgz" "$OUT/runs.tgz"; }  # $OUT takes 8 files at most
 train() { # name, minutes, overrides...
   local n=$1 m=$2; shift 2
-  $PY -m dit_nbdev.train --config mnist --no_progress "$D" training.out_dir=$R/$n training.max_minutes=$m training.probe_every_n_steps=5000 "$@" > "$L/train_$n.log" 2>&1
+  "$PY" -m dit_nbdev.train --config mnist --no_progress "$D" "training.out_dir=$R/$n" "training.max_minutes=$m" training.probe_every_n_steps=5000 "$@" > "$L/train_$n.log" 2>&1
   echo "train $n rc=$?" >> "$L/rc.txt"
 }
 ev() { # name, out, args...
   local n=$1 o=$2; shift 2
-  $PY -m dit_nbdev.evaluate --checkpoint $R/$n/latest_checkpoint.pth --device $DEV --batch_size 2500 --n_per_class $NPC --out $R/$n/$o "$@" > "$L/eval_${n}_$o.log" 2>&1
+  "$PY" -m dit_nbdev.evaluate --checkpoint "$R/$n/latest_checkpoint.pth" --device "$DEV" --batch_size 2500 --n_per_class "$NPC" --out "$R/$n/$o" "$@" > "$L/eval_${n}_$o.log" 2>&1
   echo "eval $n $o rc=$?" >> "$L/rc.txt"
 }
 
 if [ "$MODE" = smoke ]; then
-  el "tiny train"; $PY -m dit_nbdev.train --config tiny "$D" training.out_dir=$R/tiny --no_progress 2>&1 | tail -3
-  el "tiny evaluate"; $PY -m dit_nbdev.evaluate --checkpoint $R/tiny/latest_checkpoint.pth --quick --device $DEV --out $R/tiny_eval 2>&1 | tail -4
-  el "bench quick T/4"; timeout 120 $PY -m dit_nbdev.bench --quick --sizes T/4 --checkpoint none --device $DEV 2>&1 | tail -12
+  el "tiny train"; "$PY" -m dit_nbdev.train --config tiny "$D" "training.out_dir=$R/tiny" --no_progress 2>&1 | tail -3
+  el "tiny evaluate"; "$PY" -m dit_nbdev.evaluate --checkpoint "$R/tiny/latest_checkpoint.pth" --quick --device "$DEV" --out "$R/tiny_eval" 2>&1 | tail -4
+  el "bench quick T/4"; timeout 120 "$PY" -m dit_nbdev.bench --quick --sizes T/4 --checkpoint none --device "$DEV" 2>&1 | tail -12
   el "calibrate A (batch 64) and B (batch 256), 400 steps each, one at a time"
-  train calA 5 training.max_steps=$CAL training.sample_every_n_epochs=0
-  train calB 5 training.max_steps=$CAL training.batch_size=256 training.learning_rate=2e-3 training.sample_every_n_epochs=0
-  for n in calA calB; do tail -2 "$L/train_$n.log"; tail -2 $R/$n/metrics.jsonl; done
-  el "shipped model, 1k samples"; $PY -m dit_nbdev.evaluate --sampler dpmpp --steps 10 --n_per_class 100 --device $DEV --batch_size 1000 --out $R/ship1k 2>&1 | tail -4
+  train calA 5 "training.max_steps=$CAL" training.sample_every_n_epochs=0
+  train calB 5 "training.max_steps=$CAL" training.batch_size=256 training.learning_rate=2e-3 training.sample_every_n_epochs=0
+  for n in calA calB; do tail -2 "$L/train_$n.log"; tail -2 "$R/$n/metrics.jsonl"; done
+  el "shipped model, 1k samples"; "$PY" -m dit_nbdev.evaluate --sampler dpmpp --steps 10 --n_per_class 100 --device "$DEV" --batch_size 1000 --out "$R/ship1k" 2>&1 | tail -4
   pack; el "smoke done"; cat "$L/rc.txt"; exit 0
 fi
 
@@ -54,16 +54,18 @@ fi
 PACKER=$!
 waitjobs() { for p in $(jobs -p); do [ "$p" = "$PACKER" ] || wait "$p"; done; }  # a bare wait would wait for the packer too
 el "bench, default sizes (S/4, B/4), batch 64"
-timeout 150 $PY -m dit_nbdev.bench --json --device $DEV $BENCH_ARGS > "$L/bench.txt" 2>&1; echo "bench rc=$?" >> "$L/rc.txt"; tail -4 "$L/bench.txt" | cut -c1-600
+# shellcheck disable=SC2086  # BENCH_ARGS is meant to split into words
+timeout 120 "$PY" -m dit_nbdev.bench --json --device "$DEV" $BENCH_ARGS > "$L/bench.txt" 2>&1; echo "bench rc=$?" >> "$L/rc.txt"; tail -4 "$L/bench.txt" | cut -c1-600
 el "bench S/4 at batch 1024 (MFU at a GPU-sized batch)"
-timeout 80 $PY -m dit_nbdev.bench --sizes S/4 --batch 1024 --n_sample 1024 --repeats 5 --checkpoint none --json --device $DEV $BENCH_ARGS > "$L/bench1024.txt" 2>&1; echo "bench1024 rc=$?" >> "$L/rc.txt"; grep -E "MFU|FLOPs|bf16" "$L/bench1024.txt" | head -8
+# shellcheck disable=SC2086
+timeout 60 "$PY" -m dit_nbdev.bench --sizes S/4 --batch 1024 --n_sample 1024 --repeats 5 --checkpoint none --json --device "$DEV" $BENCH_ARGS > "$L/bench1024.txt" 2>&1; echo "bench1024 rc=$?" >> "$L/rc.txt"; grep -E "MFU|FLOPs|bf16" "$L/bench1024.txt" | head -8
 pack
 el "train A (the default config), B (batch 512, lr 2e-3) and C (batch 1024, lr 3e-3), side by side for $MIN min; B and C: cosine over $NB steps, EMA 0.9995"
-train A $MIN &
-train B $MIN training.batch_size=512 training.learning_rate=2e-3 training.lr_schedule=cosine training.num_epochs=100000 training.max_steps=$NB training.ema_decay=0.9995 training.sample_every_n_epochs=25 &
-train C $MIN training.batch_size=1024 training.learning_rate=3e-3 training.lr_schedule=cosine training.num_epochs=100000 training.max_steps=$NB training.ema_decay=0.9995 training.sample_every_n_epochs=50 &
+train A "$MIN" &
+train B "$MIN" training.batch_size=512 training.learning_rate=2e-3 training.lr_schedule=cosine training.num_epochs=100000 "training.max_steps=$NB" training.ema_decay=0.9995 training.sample_every_n_epochs=25 &
+train C "$MIN" training.batch_size=1024 training.learning_rate=3e-3 training.lr_schedule=cosine training.num_epochs=100000 "training.max_steps=$NB" training.ema_decay=0.9995 training.sample_every_n_epochs=50 &
 waitjobs
-for n in A B C; do tail -1 "$L/train_$n.log"; tail -1 $R/$n/metrics.jsonl; tail -1 $R/$n/probe.jsonl | cut -c1-400; cp $R/$n/ema.safetensors "$OUT/${n}_ema.safetensors"; done
+for n in A B C; do tail -1 "$L/train_$n.log"; tail -1 "$R/$n/metrics.jsonl"; tail -1 "$R/$n/probe.jsonl" | cut -c1-400; cp "$R/$n/ema.safetensors" "$OUT/${n}_ema.safetensors"; done
 pack
 el "evaluate, 10,000 samples a setting"
 ev A dpm --sampler dpmpp --steps 10 --guidance 1 1.25 &
@@ -75,5 +77,5 @@ for n in B C; do
   ev $n ddim --sampler ddim --steps 25 50 100 --guidance 1 1.25 &
 done
 waitjobs
-for n in A B C; do for e in dpm dpm_i38 ddim; do f=$R/$n/$e/results.csv; [ -f $f ] && { echo "-- $n $e"; cut -d, -f1-4,6,7 $f; }; done; done
+for n in A B C; do for e in dpm dpm_i38 ddim; do f=$R/$n/$e/results.csv; [ -f "$f" ] && { echo "-- $n $e"; cut -d, -f1-4,6,7 "$f"; }; done; done
 kill $PACKER; pack; el "full done"; cat "$L/rc.txt"
