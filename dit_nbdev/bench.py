@@ -316,7 +316,7 @@ def bench_quality(checkpoint:str, # a .pth, a .safetensors or 'default'
         rows += [dict(precision=p, **{k: r[k] for k in ('sampler', 'steps', 'guidance', 'fid', 'accuracy', 'sec_per_sample', 'n_samples')}) for r in rs]
     return dict(checkpoint=str(checkpoint), rows=rows, x0_error_bf16=precision_error(model, schedule, guidance=g) if 'bf16' in precisions else None)
 
-# %% ../nbs/12_bench.ipynb #10f7d604
+# %% ../nbs/12_bench.ipynb #7a1d736e
 def _mb(b): return '-' if b is None else f"{b / 2**20:.0f}"
 
 def format_training(size:str, # e.g. 'S/4'
@@ -329,9 +329,9 @@ def format_training(size:str, # e.g. 'S/4'
         o, t = pair.split('/')
         lines.append(f"    {pair:<12} {r['img_per_s']['ours_' + o]:>10.1f} {r['img_per_s']['theirs_' + t]:>12.1f} {s:>8.2f}x "
                      f"{_mb(r['peak_bytes']['ours_' + o]):>8} {_mb(r['peak_bytes']['theirs_' + t]):>9}")
-    f = r.get('flops_per_image', {})
-    if f: lines.append(f"    model FLOPs per training image: ours {f['ours'] / 1e9:.3g} G, theirs {f['theirs'] / 1e9:.3g} G")
-    if r.get('mfu'): lines.append(f"    MFU against {r['peak_tflops']:g} TFLOP/s dense bf16: " + ', '.join(f"{k} {v:.1%}" for k, v in r['mfu'].items()))
+    f = r['flops_per_image']
+    lines.append(f"    model FLOPs per training image: ours {f['ours'] / 1e9:.3g} G, theirs {f['theirs'] / 1e9:.3g} G")
+    if r['mfu']: lines.append(f"    MFU against {r['peak_tflops']:g} TFLOP/s dense bf16: " + ', '.join(f"{k} {v:.1%}" for k, v in r['mfu'].items()))
     return lines
 
 def format_sampling(size:str, # e.g. 'S/4'
@@ -359,18 +359,18 @@ def format_quality(r:dict, # from `bench_quality`
     if r['x0_error_bf16']: lines.append("    bf16 - fp32, max |output| / max |x0| at t = " + ', '.join(f"{t}: {e['out']:.4f}/{e['x0']:.4f}" for t, e in r['x0_error_bf16'].items()))
     return lines
 
-# %% ../nbs/12_bench.ipynb #37bffc00
+# %% ../nbs/12_bench.ipynb #cbabc22c
 def headline(results:dict, # from `run_bench`, with at least one size measured
             ) -> dict:
     "The speed-ups at the default size: ours (the precision the trainer and the sampler pick) vs theirs (fp32), fp32 vs fp32, and same precision."
     size, best = results['sizes'][0], results['auto_precision']
-    tb = results.get('train_precision', best)
+    tb = results['train_precision']
     tr, sa = results['training'][size]['speedup'], results['sampling'][size]['speedup']
     k = max(sa)
     return dict(train_speedup=tr[f"{tb}/fp32"], sample_speedup=sa[k][f"{best}/fp32"],
                 train_speedup_fp32=tr['fp32/fp32'], sample_speedup_fp32=sa[k]['fp32/fp32'],
                 train_speedup_same_precision=tr[f"{tb}/{tb}"], sample_speedup_same_precision=sa[k][f"{best}/{best}"],
-                size=size, precision=best, train_precision=tb, sample_steps=k, train_mfu=results['training'][size].get('mfu', {}).get(f"ours_{tb}"))
+                size=size, precision=best, train_precision=tb, sample_steps=k, train_mfu=results['training'][size]['mfu'].get(f"ours_{tb}"))
 
 # %% ../nbs/12_bench.ipynb #9dc6fdf6
 def run_bench(sizes:list[str], # model sizes, the first being the default
