@@ -11,15 +11,40 @@ from fastcore.basics import patch
 import weakref
 
 # %% auto #0
-__all__ = ['PLAIN_MAX_TOKENS', 'onednn_linear_ok', 'Linear', 'use_plain_attention', 'attend', 'Attention', 'Mlp']
+__all__ = ['PLAIN_MAX_TOKENS', 'onednn_linear_ok', 'OneDNNLinearFn', 'Linear', 'use_plain_attention', 'attend', 'Attention',
+           'Mlp']
 
-# %% ../nbs/03_attention.ipynb #9b301ff7
+# %% ../nbs/03_attention.ipynb #1408208d
 def onednn_linear_ok() -> bool:
     "Whether this build of torch has oneDNN's prepacked linear kernel (the one `torch.compile` uses on the CPU)."
     return (torch.backends.mkldnn.is_available() and hasattr(torch.ops.mkldnn, '_linear_pointwise')
             and hasattr(torch.ops.mkldnn, '_reorder_linear_weight'))
 
 _packed = weakref.WeakKeyDictionary()  # Linear -> (key, aliases of weight and bias, packed weight, bias)
+
+def _onednn_mm(a:Tensor, # (..., K)
+               b:Tensor, # (M, K)
+              ) -> Tensor:
+    "`a @ b.T` through oneDNN's linear kernel, (..., M)."
+    return torch.ops.mkldnn._linear_pointwise(a, b, None, 'none', [], '')
+
+class OneDNNLinearFn(torch.autograd.Function):
+    "`x W^T + b` in float32 through oneDNN, forward and backward (once differentiable)."
+    @staticmethod
+    def forward(ctx, x:Tensor, w:Tensor, b:Tensor|None):
+        ctx.save_for_backward(x, w); ctx.has_bias = b is not None
+        return torch.ops.mkldnn._linear_pointwise(x, w, b, 'none', [], '')  # (..., out)
+
+    @staticmethod
+    @torch.autograd.function.once_differentiable
+    def backward(ctx, g:Tensor):
+        x, w = ctx.saved_tensors
+        g = g.contiguous()
+        g2, x2 = g.reshape(-1, g.shape[-1]), x.reshape(-1, x.shape[-1])  # (R, out), (R, in)
+        gx = _onednn_mm(g, w.t().contiguous()) if ctx.needs_input_grad[0] else None  # (..., in)
+        gw = _onednn_mm(g2.t().contiguous(), x2.t().contiguous()) if ctx.needs_input_grad[1] else None  # (out, in)
+        gb = g2.sum(0) if ctx.has_bias and ctx.needs_input_grad[2] else None  # (out,)
+        return gx, gw, gb
 
 class Linear(nn.Linear):
     "`nn.Linear` with an optional fused GELU; without gradients on the CPU it runs oneDNN on a prepacked weight."
@@ -31,12 +56,13 @@ class Linear(nn.Linear):
         "`x W^T + b`, then GELU if asked; (..., out_features)."
         dtype = self.onednn_dtype(x)
         if dtype is None:
-            y = F.linear(x, self.weight, self.bias)  # (..., out_features)
+            if self.trains_with_onednn(x): y = OneDNNLinearFn.apply(x.contiguous(), self.weight, self.bias)  # (..., out_features)
+            else: y = F.linear(x, self.weight, self.bias)  # (..., out_features)
             return F.gelu(y, approximate='tanh') if gelu else y
         w, b = self.packed(dtype)
         return torch.ops.mkldnn._linear_pointwise(x.to(dtype).contiguous(), w, b, 'gelu' if gelu else 'none', [], 'tanh' if gelu else '')
 
-# %% ../nbs/03_attention.ipynb #5c59d9e3
+# %% ../nbs/03_attention.ipynb #b4e21660
 @patch
 def onednn_dtype(self:Linear, x:Tensor, # the input
                 ) -> torch.dtype|None:
@@ -46,6 +72,13 @@ def onednn_dtype(self:Linear, x:Tensor, # the input
     dtype = torch.get_autocast_dtype('cpu') if torch.is_autocast_enabled('cpu') else x.dtype
     if not torch.is_autocast_enabled('cpu') and self.weight.dtype != dtype: return None  # F.linear's own error message
     return dtype if dtype in (torch.float32, torch.bfloat16) else None
+
+@patch
+def trains_with_onednn(self:Linear, x:Tensor, # the input
+                      ) -> bool:
+    "Whether `self(x)` with gradients runs `OneDNNLinearFn`: on the CPU in float32 without autocast."
+    return (self.onednn and x.device.type == 'cpu' and torch.is_grad_enabled() and x.numel() > 0 and not torch.compiler.is_compiling()
+            and x.dtype == self.weight.dtype == torch.float32 and not torch.is_autocast_enabled('cpu'))
 
 @patch
 def packed(self:Linear, dtype:torch.dtype, # the compute dtype
