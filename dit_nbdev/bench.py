@@ -296,12 +296,12 @@ def precision_error(model:nn.Module, # a trained denoiser
         res[t] = {k: (d['bf16'] - d['fp32']).abs().max().item() for k, d in (('out', out), ('x0', x0))}
     return res
 
-# %% ../nbs/12_bench.ipynb #34fce14d
+# %% ../nbs/12_bench.ipynb #6a3296c3
 def bench_quality(checkpoint:str, # a .pth, a .safetensors or 'default'
                   n_per_class:int, # samples of each digit per setting
                   precisions:list[str], # e.g. ['fp32', 'bf16']
                   device:torch.device, # where to run
-                  batch_size:int=250, # images per sampling run
+                  batch_size:int=0, # images per sampling run (0: `sample_batch` of the device: 64 on a CPU, 500 elsewhere)
                   seed:int=0, # noise seed
                   log=print, # where the skip message goes
                  ) -> dict|None:

@@ -28,8 +28,8 @@ __all__ = ['CLASSIFIER_FILE', 'STATS_FILE', 'EvalError', 'MNISTClassifier', 'tra
            'load_classifier', 'classify', 'FeatureStats', 'feature_stats', 'save_stats', 'load_stats',
            'frechet_distance', 'fid_to', 'balanced_indices', 'fid_floor', 'confusion_matrix', 'balanced_accuracy',
            'class_accuracy', 'metrics_from', 'evaluate_samples', 'Setting', 'settings_grid', 'eval_labels', 'shard',
-           'unshard', 'initial_noise', 'gather_rows', 'format_row', 'table_header', 'evaluate_settings', 'mark_best',
-           'plot_results', 'write_results', 'check_args', 'prepare_out', 'inception_features', 'cache_dir',
+           'unshard', 'initial_noise', 'gather_rows', 'sample_batch', 'format_row', 'table_header', 'evaluate_settings',
+           'mark_best', 'plot_results', 'write_results', 'check_args', 'prepare_out', 'inception_features', 'cache_dir',
            'inception_ref_stats', 'dit_evaluate', 'probe_timesteps', 'denoise_probe', 'probe_model']
 
 # %% ../nbs/09_evaluate.ipynb #7957ed98
@@ -336,6 +336,12 @@ def _sync(env:DistEnv):
     if env.device.type == 'cuda': torch.cuda.synchronize(env.device)
     if env.distributed: dist.barrier()
 
+# %% ../nbs/09_evaluate.ipynb #64bb5065
+def sample_batch(device:torch.device, # where the model runs
+                ) -> int:
+    "The default number of samples per model call on `device`: 64 on a CPU, whose caches want small batches, 500 elsewhere."
+    return 64 if torch.device(device).type == 'cpu' else 500
+
 # %% ../nbs/09_evaluate.ipynb #88bd5fb0
 def format_row(r:dict, # a result row
               ) -> str:
@@ -347,7 +353,7 @@ def table_header(n:int, # number of samples per setting
     "The header of the results table, stating the sample count."
     return f"{'steps':>5}  {'sampler':<7}  {'guidance':>8}  {'FID':>12}  {'accuracy':>8}  {'s/sample':>10}   (FID: {n:,} samples vs the 10,000 MNIST test digits)"
 
-# %% ../nbs/09_evaluate.ipynb #732cd7f7
+# %% ../nbs/09_evaluate.ipynb #955aa8bd
 def evaluate_settings(model:nn.Module, # the denoiser, in eval mode
                       schedule:nn.Module, # its noise schedule
                       settings:list[Setting], # what to compare
@@ -355,7 +361,7 @@ def evaluate_settings(model:nn.Module, # the denoiser, in eval mode
                       classifier:MNISTClassifier, # the feature network, on the model's device
                       ref:FeatureStats, # the test-set statistics
                       seed:int=0, # noise seed
-                      batch_size:int=500, # samples per model call on this process
+                      batch_size:int=0, # samples per model call on this process (0: `sample_batch` of the model's device)
                       eta:float=0., # DDIM noise (ddim only)
                       spacing:str='trailing', # timestep spacing
                       clip_x0:bool=True, # clip x0 estimates to [-1, 1]
@@ -368,7 +374,7 @@ def evaluate_settings(model:nn.Module, # the denoiser, in eval mode
                      ) -> list[dict]:
     "Sample every digit `n_per_class` times with each setting and score the samples; one row per setting, the same on every process."
     dev = model_device(model)
-    env = env or DistEnv(device=dev)
+    env, batch_size = env or DistEnv(device=dev), batch_size or sample_batch(dev)
     labels_all = eval_labels(n_per_class, classifier.head[1].out_features); n = len(labels_all)
     idx = shard(n, env.rank, env.world_size)
     labels, noise, rows = labels_all[idx], initial_noise(idx, image_shape, seed), []
@@ -435,7 +441,7 @@ def write_results(rows:list[dict], # result rows (with `best`)
     (out / 'results.json').write_text(json.dumps({**meta, 'rows': rows}, indent=1))
     return [out / 'results.csv', out / 'results.json', plot_results(rows, out / 'results.png')]
 
-# %% ../nbs/09_evaluate.ipynb #25555af9
+# %% ../nbs/09_evaluate.ipynb #edd0a434
 def check_args(samplers:list[str], # sampler names
                steps:list[int], # step counts
                guidances:list[float], # guidance scales
@@ -450,7 +456,7 @@ def check_args(samplers:list[str], # sampler names
     for g in guidances:
         if not g >= 0: raise EvalError(f"--guidance: every scale must be >= 0 (got {g})")
     if n_per_class < 1: raise EvalError(f"--n_per_class: must be at least 1 (got {n_per_class})")
-    if batch_size < 1: raise EvalError(f"--batch_size: must be at least 1 (got {batch_size})")
+    if batch_size < 0: raise EvalError(f"--batch_size: must be at least 1, or 0 for the device's default (got {batch_size})")
 
 # %% ../nbs/09_evaluate.ipynb #27b95930
 def prepare_out(out:str|Path, # the output folder
@@ -522,7 +528,7 @@ def _check_features(features, inception_weights):
     if not inception_weights or not Path(inception_weights).is_file():
         raise EvalError(f"--inception_weights: no such file {inception_weights!r}; --features inception needs the FID Inception weights (pt_inception-2015-12-05)")
 
-# %% ../nbs/09_evaluate.ipynb #d9382338
+# %% ../nbs/09_evaluate.ipynb #ca549817
 @call_parse
 def dit_evaluate(checkpoint:str='default', # a training checkpoint (.pth), an exported .safetensors, or 'default' (the shipped model)
                  steps:Param("step counts to compare (default: the checkpoint's inference.step_counts; 2 4 with --quick)", int, nargs='+')=None,
@@ -533,7 +539,7 @@ def dit_evaluate(checkpoint:str='default', # a training checkpoint (.pth), an ex
                  seed:int=0, # noise seed: sample i starts from the same noise in every setting and on any number of processes
                  out:str='eval', # folder for results.csv, results.json and results.png
                  quick:bool=False, # a smoke test: 10 samples per digit and steps 2 4, unless given
-                 batch_size:int=500, # samples per model call on each process
+                 batch_size:int=0, # samples per model call on each process (0: 500 on a GPU, 64 on a CPU)
                  device:str='auto', # auto, cpu, cuda, cuda:N or mps (under torchrun: one GPU per process)
                  features:str='classifier', # the FID feature network: classifier (the shipped MNIST CNN) or inception
                  inception_weights:str=None, # with --features inception: the FID Inception weights file
