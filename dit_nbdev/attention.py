@@ -14,14 +14,13 @@ import weakref
 __all__ = ['PLAIN_MAX_TOKENS', 'onednn_linear_ok', 'OneDNNLinearFn', 'Linear', 'use_plain_attention', 'attend', 'Attention',
            'Mlp']
 
-# %% ../nbs/03_attention.ipynb #1408208d
+# %% ../nbs/03_attention.ipynb #f2293046
 def onednn_linear_ok() -> bool:
     "Whether this build of torch has oneDNN's prepacked linear kernel (the one `torch.compile` uses on the CPU)."
     return (torch.backends.mkldnn.is_available() and hasattr(torch.ops.mkldnn, '_linear_pointwise')
             and hasattr(torch.ops.mkldnn, '_reorder_linear_weight'))
 
-_packed = weakref.WeakKeyDictionary()  # Linear -> (key, aliases of weight and bias, packed weight, bias)
-
+# %% ../nbs/03_attention.ipynb #d3ba09b7
 def _onednn_mm(a:Tensor, # (..., K)
                b:Tensor, # (M, K)
               ) -> Tensor:
@@ -31,13 +30,19 @@ def _onednn_mm(a:Tensor, # (..., K)
 class OneDNNLinearFn(torch.autograd.Function):
     "`x W^T + b` in float32 through oneDNN, forward and backward (once differentiable)."
     @staticmethod
-    def forward(ctx, x:Tensor, w:Tensor, b:Tensor|None):
+    def forward(ctx, x:Tensor, # (..., in) contiguous input
+                w:Tensor, # (out, in) weight
+                b:Tensor|None, # (out,) bias
+               ) -> Tensor:
+        "The product, (..., out); saves `x` and `w` for the backward pass."
         ctx.save_for_backward(x, w); ctx.has_bias = b is not None
         return torch.ops.mkldnn._linear_pointwise(x, w, b, 'none', [], '')  # (..., out)
 
     @staticmethod
     @torch.autograd.function.once_differentiable
-    def backward(ctx, g:Tensor):
+    def backward(ctx, g:Tensor, # (..., out) gradient of the output
+                ) -> tuple:
+        "Gradients of the input, the weight and the bias (None for those not asked for)."
         x, w = ctx.saved_tensors
         g = g.contiguous()
         g2, x2 = g.reshape(-1, g.shape[-1]), x.reshape(-1, x.shape[-1])  # (R, out), (R, in)
@@ -45,6 +50,9 @@ class OneDNNLinearFn(torch.autograd.Function):
         gw = _onednn_mm(g2.t().contiguous(), x2.t().contiguous()) if ctx.needs_input_grad[1] else None  # (out, in)
         gb = g2.sum(0) if ctx.has_bias and ctx.needs_input_grad[2] else None  # (out,)
         return gx, gw, gb
+
+# %% ../nbs/03_attention.ipynb #e26ab676
+_packed = weakref.WeakKeyDictionary()  # Linear -> (key, aliases of weight and bias, packed weight, bias)
 
 class Linear(nn.Linear):
     "`nn.Linear` with an optional fused GELU; without gradients on the CPU it runs oneDNN on a prepacked weight."
