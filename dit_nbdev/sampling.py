@@ -15,8 +15,8 @@ from .schedule import NoiseSchedule, out_to_x0_eps, randn
 # %% auto #0
 __all__ = ['SPACINGS', 'SAMPLERS', 'PRECISIONS', 'to_uint8', 'sampling_timesteps', 'ddim_coefs', 'ddpm_coefs', 'dpmpp_coefs',
            'heun_table', 'Plan', 'plan_from_coefs', 'samplers_for', 'make_plan', 'model_output', 'model_device',
-           'cpu_has_bf16', 'autocast_dtype', 'check_interval', 'guidance_scales', 'run_plan', 'denoise', 'sample',
-           'AutoGuided', 'sample_from_config', 'ddim_invert_coefs', 'make_inversion_plan', 'ddim_invert']
+           'cpu_has_bf16', 'autocast_dtype', 'tune_malloc', 'check_interval', 'guidance_scales', 'run_plan', 'denoise',
+           'sample', 'AutoGuided', 'sample_from_config', 'ddim_invert_coefs', 'make_inversion_plan', 'ddim_invert']
 
 # %% ../nbs/06_sampling.ipynb #6154a0ad
 def to_uint8(x:Tensor, # images with values in [-1, 1] (values outside are clipped)
@@ -207,6 +207,19 @@ def autocast_dtype(device:torch.device, # where the model runs
     if precision not in PRECISIONS: raise ValueError(f"precision: expected one of {', '.join(PRECISIONS)} (got {precision!r})")
     if precision == 'auto': return torch.bfloat16 if torch.device(device).type == 'cpu' and cpu_has_bf16() else None
     return torch.bfloat16 if precision == 'bf16' else None
+
+# %% ../nbs/06_sampling.ipynb #5d512fd5
+def tune_malloc(mmap_threshold:int=256 << 20, # bytes: blocks below this come from the heap, not fresh mmap pages
+                trim_threshold:int=1 << 30, # bytes: free memory at the top of the heap kept up to this much
+               ) -> bool:
+    "Make glibc's `malloc` keep freed memory for reuse; True if it did (Linux with glibc, and no allocator settings of the user's)."
+    import ctypes, os, platform
+    if platform.libc_ver()[0] != 'glibc' or any(k in os.environ for k in ('MALLOC_MMAP_THRESHOLD_', 'MALLOC_TRIM_THRESHOLD_', 'LD_PRELOAD')):
+        return False
+    try: libc = ctypes.CDLL('libc.so.6')
+    except OSError: return False
+    M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # from malloc.h
+    return bool(libc.mallopt(M_MMAP_THRESHOLD, mmap_threshold)) and bool(libc.mallopt(M_TRIM_THRESHOLD, trim_threshold))
 
 # %% ../nbs/06_sampling.ipynb #1da01c8f
 def check_interval(interval, # (low, high) noise levels
