@@ -51,7 +51,7 @@ class OneDNNLinearFn(torch.autograd.Function):
         gb = g2.sum(0) if ctx.has_bias and ctx.needs_input_grad[2] else None  # (out,)
         return gx, gw, gb
 
-# %% ../nbs/03_attention.ipynb #e26ab676
+# %% ../nbs/03_attention.ipynb #70592a8e
 _packed = weakref.WeakKeyDictionary()  # Linear -> (key, aliases of weight and bias, packed weight, bias)
 
 class Linear(nn.Linear):
@@ -63,30 +63,26 @@ class Linear(nn.Linear):
                ) -> Tensor:
         "`x W^T + b`, then GELU if asked; (..., out_features)."
         dtype = self.onednn_dtype(x)
-        if dtype is None:
-            if self.trains_with_onednn(x): y = OneDNNLinearFn.apply(x.contiguous(), self.weight, self.bias)  # (..., out_features)
-            else: y = F.linear(x, self.weight, self.bias)  # (..., out_features)
-            return F.gelu(y, approximate='tanh') if gelu else y
-        w, b = self.packed(dtype)
-        return torch.ops.mkldnn._linear_pointwise(x.to(dtype).contiguous(), w, b, 'gelu' if gelu else 'none', [], 'tanh' if gelu else '')
+        if dtype is not None and not torch.is_grad_enabled():  # sampling: the packed weight, GELU inside the kernel
+            w, b = self.packed(dtype)
+            return torch.ops.mkldnn._linear_pointwise(x.to(dtype).contiguous(), w, b, 'gelu' if gelu else 'none', [], 'tanh' if gelu else '')
+        if dtype is not None: y = OneDNNLinearFn.apply(x.contiguous(), self.weight, self.bias)  # (..., out_features), float32 training
+        else: y = F.linear(x, self.weight, self.bias)  # (..., out_features)
+        return F.gelu(y, approximate='tanh') if gelu else y
 
-# %% ../nbs/03_attention.ipynb #b4e21660
+# %% ../nbs/03_attention.ipynb #9a8d6775
 @patch
 def onednn_dtype(self:Linear, x:Tensor, # the input
                 ) -> torch.dtype|None:
-    "The dtype oneDNN would compute `self(x)` in, or None where `F.linear` runs (gradients, not the CPU, compiling, other dtypes)."
-    if not (self.onednn and x.device.type == 'cpu' and not torch.is_grad_enabled() and x.numel()) or torch.compiler.is_compiling(): return None
+    "The dtype oneDNN computes `self(x)` in, or None where `F.linear` runs (not the CPU, compiling, bf16 training, other dtypes)."
+    if not (self.onednn and x.device.type == 'cpu' and x.numel()) or torch.compiler.is_compiling(): return None
+    autocast = torch.is_autocast_enabled('cpu')
+    if torch.is_grad_enabled():  # training: `OneDNNLinearFn`, float32 only
+        return torch.float32 if not autocast and x.dtype == self.weight.dtype == torch.float32 else None
     if self.weight.is_inference(): return None  # such a weight has no version counter to notice a change by
-    dtype = torch.get_autocast_dtype('cpu') if torch.is_autocast_enabled('cpu') else x.dtype
-    if not torch.is_autocast_enabled('cpu') and self.weight.dtype != dtype: return None  # F.linear's own error message
+    dtype = torch.get_autocast_dtype('cpu') if autocast else x.dtype
+    if not autocast and self.weight.dtype != dtype: return None  # F.linear's own error message
     return dtype if dtype in (torch.float32, torch.bfloat16) else None
-
-@patch
-def trains_with_onednn(self:Linear, x:Tensor, # the input
-                      ) -> bool:
-    "Whether `self(x)` with gradients runs `OneDNNLinearFn`: on the CPU in float32 without autocast."
-    return (self.onednn and x.device.type == 'cpu' and torch.is_grad_enabled() and x.numel() > 0 and not torch.compiler.is_compiling()
-            and x.dtype == self.weight.dtype == torch.float32 and not torch.is_autocast_enabled('cpu'))
 
 @patch
 def packed(self:Linear, dtype:torch.dtype, # the compute dtype
