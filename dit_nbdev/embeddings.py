@@ -62,7 +62,7 @@ def sincos_2d_pos_embed(dim:int, # embedding width D, divisible by 4
     emb = torch.cat([sincos_1d(dim // 2, cols.flatten()), sincos_1d(dim // 2, rows.flatten())], dim=1)  # (h*w, D)
     return emb.float()
 
-# %% ../nbs/02_embeddings.ipynb #47906198
+# %% ../nbs/02_embeddings.ipynb #a5b99c76
 class PatchEmbed(nn.Module):
     "Image to patch tokens: a Conv2d with kernel = stride = patch size, then flatten in row-major order."
     def __init__(self, patch_size:int, # side p of the square patches
@@ -75,8 +75,8 @@ class PatchEmbed(nn.Module):
 
     def forward(self, x:Tensor, # (N, C, H, W) images, H and W divisible by p
                ) -> Tensor:
-        "The (N, T, D) patch tokens, row-major over the patch grid."
-        return self.proj(x).flatten(2).transpose(1, 2)  # (N, D, H/p, W/p) -> (N, T, D)
+        "The (N, T, D) patch tokens, row-major over the patch grid, contiguous."
+        return self.proj(x).flatten(2).transpose(1, 2).contiguous()  # (N, D, H/p, W/p) -> (N, T, D)
 
 # %% ../nbs/02_embeddings.ipynb #405f25c4
 def patchify(x:Tensor, # (N, C, H, W) images, H and W divisible by p
