@@ -97,7 +97,7 @@ def packed(self:Linear, dtype:torch.dtype, # the compute dtype
         _packed[self] = hit
     return hit[2], hit[3]
 
-# %% ../nbs/03_attention.ipynb #d96827e1
+# %% ../nbs/03_attention.ipynb #c501ba37
 PLAIN_MAX_TOKENS = 64  # without gradients, the written-out form is used up to this many tokens
 
 def use_plain_attention(q:Tensor, # (N, H, T, d) queries
@@ -113,9 +113,8 @@ def attend(q:Tensor, # (N, H, T, d) queries
           ) -> Tensor:
     "softmax(Q K^T / sqrt(d)) V: `scaled_dot_product_attention`, or written out where `use_plain_attention` says so."
     if not use_plain_attention(q): return F.scaled_dot_product_attention(q, k, v)  # (N, H, T, d)
-    s = (q * q.shape[-1] ** -0.5) @ k.transpose(-2, -1)  # (N, H, T, T) scores, in q's precision
-    if not s.requires_grad: return s.softmax(-1) @ v  # (N, H, T, d); the kernel computes in float32 inside, rounds once
-    return s.float().softmax(-1).to(v.dtype) @ v  # (N, H, T, d); the backward pass in float32 too
+    s = q @ k.transpose(-2, -1)  # (N, H, T, T) unscaled scores, in q's precision
+    return torch.softmax(s.float() * q.shape[-1] ** -0.5, -1).to(v.dtype) @ v  # (N, H, T, d); scale, softmax (and its backward) in float32
 
 # %% ../nbs/03_attention.ipynb #6175b96f
 class Attention(nn.Module):
