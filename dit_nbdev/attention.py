@@ -20,7 +20,7 @@ def onednn_linear_ok() -> bool:
     return (torch.backends.mkldnn.is_available() and hasattr(torch.ops.mkldnn, '_linear_pointwise')
             and hasattr(torch.ops.mkldnn, '_reorder_linear_weight'))
 
-# %% ../nbs/03_attention.ipynb #d3ba09b7
+# %% ../nbs/03_attention.ipynb #c8b4e1d6
 def _onednn_mm(a:Tensor, # (..., K)
                b:Tensor, # (M, K)
               ) -> Tensor:
@@ -46,8 +46,11 @@ class OneDNNLinearFn(torch.autograd.Function):
         x, w = ctx.saved_tensors
         g = g.contiguous()
         g2, x2 = g.reshape(-1, g.shape[-1]), x.reshape(-1, x.shape[-1])  # (R, out), (R, in)
-        gx = _onednn_mm(g, w.t().contiguous()) if ctx.needs_input_grad[0] else None  # (..., in)
-        gw = _onednn_mm(g2.t().contiguous(), x2.t().contiguous()) if ctx.needs_input_grad[1] else None  # (out, in)
+        gx = _onednn_mm(g, w.t()) if ctx.needs_input_grad[0] else None  # (..., in); W^T read as a view
+        gw = None
+        if ctx.needs_input_grad[1]:  # copy only the narrower of g^T and x^T (oneDNN reads the second operand as a view)
+            if g2.shape[1] <= x2.shape[1]: gw = _onednn_mm(g2.t().contiguous(), x2.t())  # (out, in)
+            else: gw = _onednn_mm(x2.t().contiguous(), g2.t()).t()  # (in, out) -> (out, in), a transposed view
         gb = g2.sum(0) if ctx.has_bias and ctx.needs_input_grad[2] else None  # (out,)
         return gx, gw, gb
 
