@@ -133,7 +133,7 @@ def param_counts(ours:nn.Module, # our model
     "The number of parameters of each."
     return sum(p.numel() for p in ours.parameters()), sum(p.numel() for p in theirs.parameters())
 
-# %% ../nbs/12_bench.ipynb #66b5becc
+# %% ../nbs/12_bench.ipynb #eb603a65
 def train_step_fn(model:nn.Module, # called as `model(x, t, y)`
                   schedule:NoiseSchedule, # its noise schedule
                   x:Tensor, # (B, C, H, W) a fixed batch of images in [-1, 1]
@@ -144,13 +144,14 @@ def train_step_fn(model:nn.Module, # called as `model(x, t, y)`
     "A function of no arguments doing one optimiser step of `model` on the batch."
     dev = model_device(model)
     amp = autocast_dtype(dev, precision)
-    opt = torch.optim.AdamW(model.parameters(), lr=lr)  # the optimiser of Trainer on the CPU (fused only on CUDA)
+    fused = dev.type in ('cuda', 'cpu')  # as `Trainer`: fused AdamW, foreach clipping
+    opt = torch.optim.AdamW(model.parameters(), lr=lr, fused=fused)
     def step():
         model.train()
         with torch.autocast(dev.type, dtype=amp or torch.bfloat16, enabled=amp is not None):
             loss = schedule.loss(model, x, y)
         loss.backward()
-        nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        nn.utils.clip_grad_norm_(model.parameters(), 1.0, foreach=fused or None)
         opt.step(); opt.zero_grad(set_to_none=True)
     return step
 

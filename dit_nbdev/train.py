@@ -99,7 +99,7 @@ def set_rng_state(s:dict, device:torch.device):
     torch.set_rng_state(s['cpu'])
     if device.type == 'cuda' and 'cuda' in s: torch.cuda.set_rng_state(s['cuda'], device)
 
-# %% ../nbs/08_train.ipynb #e5e00a0a
+# %% ../nbs/08_train.ipynb #d94243b1
 class Trainer:
     "Train a DiT from a `Config` in one process or under torchrun, with exact resume."
     def __init__(self, cfg:Config, # the whole configuration
@@ -117,8 +117,9 @@ class Trainer:
         self.net = build_model(cfg).to(self.env.device)
         self.ema = EMA(self.net, t.ema_decay)
         self.schedule = NoiseSchedule(cfg.diffusion).to(self.env.device)
+        self.fused = self.env.device.type in ('cuda', 'cpu')  # one fused AdamW kernel, one foreach norm for clipping
         self.opt = torch.optim.AdamW(self.net.parameters(), lr=t.learning_rate, betas=(t.adam_beta1, t.adam_beta2),
-                                     weight_decay=t.weight_decay, fused=self.env.device.type == 'cuda')
+                                     weight_decay=t.weight_decay, fused=self.fused)
         self.loader = BatchLoader(load_split(cfg.data, train=True), t.batch_size // world, self.env.rank, world, seed=t.seed, device=self.env.device)
         model = DDP(self.net, device_ids=[self.env.device] if self.env.device.type == 'cuda' else None) if self.env.distributed else self.net
         self.model = torch.compile(model) if t.compile else model
@@ -175,7 +176,7 @@ def save(self:Trainer, periodic:bool=False, # also write checkpoint_epoch_N.pth
             prune_checkpoints(self.out, self.cfg.training.keep_last)
     if self.env.distributed: dist.barrier()
 
-# %% ../nbs/08_train.ipynb #acf7fceb
+# %% ../nbs/08_train.ipynb #82040273
 @patch
 def train_step(self:Trainer, x:torch.Tensor, # (B, C, H, W) images in [-1, 1]
                y:torch.Tensor, # (B,) labels
@@ -187,7 +188,7 @@ def train_step(self:Trainer, x:torch.Tensor, # (B, C, H, W) images in [-1, 1]
     with torch.autocast(self.env.device.type, dtype=torch.bfloat16, enabled=self.use_bf16):
         loss = self.schedule.loss(self.model, x, y)
     loss.backward()
-    if t.grad_clip: nn.utils.clip_grad_norm_(self.net.parameters(), t.grad_clip)
+    if t.grad_clip: nn.utils.clip_grad_norm_(self.net.parameters(), t.grad_clip, foreach=self.fused or None)
     self.opt.step()
     self.opt.zero_grad(set_to_none=True)
     self.ema.update(self.net, self.step)
