@@ -56,7 +56,7 @@ class OneDNNLinearFn(torch.autograd.Function):
         gb = g2.sum(0) if ctx.has_bias and ctx.needs_input_grad[2] else None  # (out,)
         return gx, gw, gb
 
-# %% ../nbs/03_attention.ipynb #c80a74ce
+# %% ../nbs/03_attention.ipynb #cef41f1a
 _GELU_A = 2 * math.sqrt(2 / math.pi)  # GELU_tanh(x) = x sigmoid(A (x + 0.044715 x^3)), as (1 + tanh u) / 2 = sigmoid(2u)
 
 class GeluTanhFn(torch.autograd.Function):
@@ -79,8 +79,8 @@ class GeluTanhFn(torch.autograd.Function):
 
 def gelu_tanh(x:Tensor, # any shape
              ) -> Tensor:
-    "`F.gelu(x, approximate='tanh')`; on the CPU through `GeluTanhFn`, which is twice as fast (not while compiling)."
-    if x.device.type != 'cpu' or torch.compiler.is_compiling(): return F.gelu(x, approximate='tanh')
+    "`F.gelu(x, approximate='tanh')`; on the CPU in float32, bf16 or fp16 through `GeluTanhFn`, which avoids PyTorch's slow `tanh`."
+    if x.device.type != 'cpu' or x.dtype == torch.float64 or torch.compiler.is_compiling(): return F.gelu(x, approximate='tanh')
     return GeluTanhFn.apply(x)
 
 # %% ../nbs/03_attention.ipynb #3d5885db
@@ -113,7 +113,7 @@ def onednn_dtype(self:Linear, x:Tensor, # the input
     if not autocast and self.weight.dtype != dtype: return None  # F.linear's own error message
     return dtype if dtype in (torch.float32, torch.bfloat16) else None
 
-# %% ../nbs/03_attention.ipynb #36ab658a
+# %% ../nbs/03_attention.ipynb #385b053d
 _packing: ContextVar[dict|None] = ContextVar('dit_nbdev_packing', default=None)  # (Linear, dtype) -> packed copies, inside `packed_weights`
 
 @contextmanager
@@ -124,6 +124,10 @@ def packed_weights():
     try: yield
     finally: _packing.reset(token)
 
+def _stamp(t:Tensor) -> tuple:
+    "Address and version of a tensor; tensors made under `inference_mode` have no version counter."
+    return t.data_ptr(), -1 if t.is_inference() else t._version
+
 @patch
 def onednn_weights(self:Linear, dtype:torch.dtype, # the compute dtype
                   ) -> tuple[Tensor, Tensor|None]:
@@ -131,7 +135,7 @@ def onednn_weights(self:Linear, dtype:torch.dtype, # the compute dtype
     b = None if self.bias is None else self.bias.detach().to(dtype)
     cache, w = _packing.get(), self.weight
     if cache is None: return w.detach().to(dtype), b
-    key, stamp = (self, dtype), (w.data_ptr(), w._version) + (() if self.bias is None else (self.bias.data_ptr(), self.bias._version))
+    key, stamp = (self, dtype), _stamp(w) + (() if self.bias is None else _stamp(self.bias))
     hit = cache.get(key)
     if hit is None or hit[0] != stamp:  # the key holds the module, so no other layer can take its place during the block
         hit = cache[key] = (stamp, torch.ops.mkldnn._reorder_linear_weight(w.detach().to(dtype)), b)
