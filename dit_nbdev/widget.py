@@ -84,7 +84,7 @@ def trajectory_png(traj:dict, # from `render` or `sample(..., return_trajectory=
     buf = io.BytesIO(); to_pil(torch.cat([a, gap, b], dim=2), scale).save(buf, format='PNG')
     return buf.getvalue()
 
-# %% ../nbs/11_widget.ipynb #4d99a62e
+# %% ../nbs/11_widget.ipynb #9b6b66a9
 class SamplerApp(W.VBox):
     "The sampler as an ipywidgets app: controls, a Generate button, the image grid, its timing, progress and a trajectory scrubber."
     def __init__(self, model:nn.Module, # the denoiser, in eval mode
@@ -109,7 +109,8 @@ class SamplerApp(W.VBox):
         self.scrub = W.IntSlider(0, min=0, max=0, description='step', **lay)
         self.traj_info, self.traj_image = W.HTML(), W.Image(format='png')
         for w, c in [(self.digit, 'digit'), (self.steps, 'steps'), (self.n_images, 'n'), (self.button, 'generate'), (self.info, 'info'),
-                     (self.image, 'image'), (self.scrub, 'scrub'), (self.traj_image, 'traj-image'), (self.progress, 'progress')]:
+                     (self.image, 'image'), (self.scrub, 'scrub'), (self.traj_info, 'traj-info'), (self.traj_image, 'traj-image'),
+                     (self.progress, 'progress')]:
             w.add_class(f'dit-{c}')  # stable handles for browser tests and custom CSS
         self.add_class('dit-app')
         self.button.on_click(self.generate)
