@@ -182,7 +182,7 @@ def precision_pairs(precisions:list[str], # the precisions measured, e.g. ['fp32
     pairs = [(p, p) for p in precisions]
     return pairs + [(precisions[-1], 'fp32')] if precisions[-1] != 'fp32' and 'fp32' in precisions else pairs
 
-# %% ../nbs/12_bench.ipynb #0679a5d6
+# %% ../nbs/12_bench.ipynb #4cef46e0
 def bench_training(cfg:ModelConfig, # the model size
                    schedule:NoiseSchedule, # the noise schedule
                    batch:int, # images per step
@@ -190,12 +190,19 @@ def bench_training(cfg:ModelConfig, # the model size
                    repeats:int, # timed rounds
                    device:torch.device, # where to run
                    seed:int=0, # initialisation and batch
+                   compile:bool=False, # also time both models under torch.compile, at the last precision
                   ) -> dict:
     "Images/s, peak memory and speed-ups of our training step against the peer's."
     torch.manual_seed(seed)
     models = dict(ours=build_model(cfg).to(device), theirs=DiffusersDiT(cfg).to(device))
     x, y = (torch.rand(batch, cfg.image_channels, cfg.image_size, cfg.image_size) * 2 - 1).to(device), torch.randint(0, cfg.num_classes, (batch,)).to(device)
     fns = {f"{who}_{p}": train_step_fn(m, schedule.to(device), x, y, p) for p in precisions for who, m in models.items()}
+    compile_s, pc = {}, precisions[-1]
+    if compile:  # fresh copies of both models, compiled; the first step (the compilation) is timed apart
+        for who, m in models.items():
+            c = copy.deepcopy(m); c.compile()
+            fns[f"{who}_{pc}_compiled"] = f = train_step_fn(c, schedule.to(device), x, y, pc)
+            sync(device); t0 = time.perf_counter(); f(); sync(device); compile_s[who] = time.perf_counter() - t0
     times = interleaved_times(fns, repeats, device)
     img_s, peak = {k: batch / statistics.median(v) for k, v in times.items()}, peak_tflops(device)
     flops = {who: train_flops(fns[f"{who}_{precisions[0]}"]) / batch for who in models}  # per image
@@ -203,8 +210,9 @@ def bench_training(cfg:ModelConfig, # the model size
                 img_per_s=img_s, flops_per_image=flops, peak_tflops=peak,
                 mfu={k: img_s[k] * flops[k.split('_')[0]] / (peak * 1e12) for k in img_s if k.endswith('_bf16')} if peak else {},
                 peak_bytes={k: peak_memory(f, device) for k, f in fns.items()},
-                speedup={f"{o}/{t}": speedup(times, f"ours_{o}", f"theirs_{t}") for o, t in precision_pairs(precisions)},
-                times=times)
+                speedup={f"{o}/{t}": speedup(times, f"ours_{o}", f"theirs_{t}") for o, t in precision_pairs(precisions)}
+                        | ({f"{pc}+compile/{pc}+compile": speedup(times, f"ours_{pc}_compiled", f"theirs_{pc}_compiled")} if compile else {}),
+                compile_s=compile_s, times=times)
 
 # %% ../nbs/12_bench.ipynb #ea144701
 def diffusers_scheduler(schedule:NoiseSchedule, # our schedule, whose betas it takes
@@ -321,19 +329,21 @@ def bench_quality(checkpoint:str, # a .pth, a .safetensors or 'default'
         rows += [dict(precision=p, **{k: r[k] for k in ('sampler', 'steps', 'guidance', 'fid', 'accuracy', 'sec_per_sample', 'n_samples')}) for r in rs]
     return dict(checkpoint=str(checkpoint), rows=rows, x0_error_bf16=precision_error(model, schedule, guidance=g) if 'bf16' in precisions else None)
 
-# %% ../nbs/12_bench.ipynb #7a1d736e
+# %% ../nbs/12_bench.ipynb #3fe9e7ce
 def _mb(b): return '-' if b is None else f"{b / 2**20:.0f}"
 
 def format_training(size:str, # e.g. 'S/4'
                     r:dict, # from `bench_training`
                    ) -> list[str]:
     "The lines of the training table of one size."
-    lines = [f"(a) training {size}: ours {r['params']['ours']:,} vs diffusers {r['params']['theirs']:,} parameters, batch {r['batch']}",
+    lines = [f"(a) training {size}: ours {r['params']['ours']:,} vs diffusers {r['params']['theirs']:,} parameters, batch {r['batch']}"
+             + (f"; torch.compile took {r['compile_s']['ours']:.1f} s (ours), {r['compile_s']['theirs']:.1f} s (theirs)" if r.get('compile_s') else ''),
              f"    {'ours/theirs':<12} {'ours img/s':>10} {'theirs img/s':>12} {'speed-up':>9} {'ours MB':>8} {'theirs MB':>9}"]
+    key = lambda who, p: f"{who}_{p.replace('+compile', '')}" + ('_compiled' if '+compile' in p else '')
     for pair, s in r['speedup'].items():
         o, t = pair.split('/')
-        lines.append(f"    {pair:<12} {r['img_per_s']['ours_' + o]:>10.1f} {r['img_per_s']['theirs_' + t]:>12.1f} {s:>8.2f}x "
-                     f"{_mb(r['peak_bytes']['ours_' + o]):>8} {_mb(r['peak_bytes']['theirs_' + t]):>9}")
+        lines.append(f"    {pair:<12} {r['img_per_s'][key('ours', o)]:>10.1f} {r['img_per_s'][key('theirs', t)]:>12.1f} {s:>8.2f}x "
+                     f"{_mb(r['peak_bytes'][key('ours', o)]):>8} {_mb(r['peak_bytes'][key('theirs', t)]):>9}")
     f = r['flops_per_image']
     lines.append(f"    model FLOPs per training image: ours {f['ours'] / 1e9:.3g} G, theirs {f['theirs'] / 1e9:.3g} G")
     if r['mfu']: lines.append(f"    MFU against {r['peak_tflops']:g} TFLOP/s dense bf16: " + ', '.join(f"{k} {v:.1%}" for k, v in r['mfu'].items()))
@@ -377,7 +387,7 @@ def headline(results:dict, # from `run_bench`, with at least one size measured
                 train_speedup_same_precision=tr[f"{tb}/{tb}"], sample_speedup_same_precision=sa[k][f"{best}/{best}"],
                 size=size, precision=best, train_precision=tb, sample_steps=k, train_mfu=results['training'][size]['mfu'].get(f"ours_{tb}"))
 
-# %% ../nbs/12_bench.ipynb #9dc6fdf6
+# %% ../nbs/12_bench.ipynb #b48aaaf9
 def run_bench(sizes:list[str], # model sizes, the first being the default
               config:str='mnist', # the config that gives the image shape, classes and schedule
               batch:int=64, # training batch
@@ -387,7 +397,7 @@ def run_bench(sizes:list[str], # model sizes, the first being the default
               checkpoint:str|None='default', # trained model for (c); None skips it
               n_per_class:int=100, # samples per digit in (c)
               device:str='auto', # where to run
-              compile:bool=False, # also time sampling under torch.compile
+              compile:bool=False, # also time training (both models) and sampling (ours) under torch.compile
               log=print, # where the tables go
              ) -> dict:
     "Measure training, sampling and (with a checkpoint) few-step quality; print the tables and return every number."
@@ -405,7 +415,7 @@ def run_bench(sizes:list[str], # model sizes, the first being the default
         cfg = load_config(config, [f'model.size={size}'], env={})
         d = cfg.diffusion  # diffusers' DDIM peer needs a DDPM schedule; the network and the loop cost the same under either process
         schedule = NoiseSchedule(d if d.process == 'ddpm' else dataclasses.replace(d, process='ddpm', prediction='v'))
-        res['training'][size] = bench_training(cfg.model, schedule, batch, precisions, repeats, dev)
+        res['training'][size] = bench_training(cfg.model, schedule, batch, precisions, repeats, dev, compile=compile)
         for line in format_training(size, res['training'][size]): log(line)
         res['sampling'][size] = bench_sampling(cfg.model, schedule, n_sample, list(steps), precisions, repeats, dev, base.inference.guidance, compile)
         for line in format_sampling(size, res['sampling'][size]): log(line)
@@ -420,7 +430,7 @@ def json_line(results:dict, # from `run_bench`
     "The results as one line of JSON."
     return json.dumps(results, default=str, separators=(',', ':'))
 
-# %% ../nbs/12_bench.ipynb #75e53c0e
+# %% ../nbs/12_bench.ipynb #89e66e8d
 @call_parse
 def dit_bench(quick:bool=False, # small batches, 3 rounds, M/4 as the larger size and 10 samples per digit in (c): a few minutes on a CPU
               json:bool=False, # end the output with one line of JSON holding every number
@@ -433,7 +443,7 @@ def dit_bench(quick:bool=False, # small batches, 3 rounds, M/4 as the larger siz
               repeats:int=0, # timed rounds (0: 5, or 3 with --quick)
               n_per_class:int=0, # samples per digit for FID and accuracy in (c) (0: 100, or 10 with --quick)
               threads:int=0, # torch CPU threads (0: torch's default)
-              compile:bool=False, # also time sampling with torch.compile (its compile time is printed separately)
+              compile:bool=False, # also time training (both models) and sampling (ours) under torch.compile (compile times printed apart)
              ):
     "Benchmark our DiT against diffusers' at the same size: training and sampling speed, memory, and few-step quality."
     tune_malloc()  # the allocator the commands run with, for both models: steadier ratios (the sampling chapter)
