@@ -329,20 +329,21 @@ def bench_quality(checkpoint:str, # a .pth, a .safetensors or 'default'
         rows += [dict(precision=p, **{k: r[k] for k in ('sampler', 'steps', 'guidance', 'fid', 'accuracy', 'sec_per_sample', 'n_samples')}) for r in rs]
     return dict(checkpoint=str(checkpoint), rows=rows, x0_error_bf16=precision_error(model, schedule, guidance=g) if 'bf16' in precisions else None)
 
-# %% ../nbs/12_bench.ipynb #3fe9e7ce
+# %% ../nbs/12_bench.ipynb #cd002a72
 def _mb(b): return '-' if b is None else f"{b / 2**20:.0f}"
 
 def format_training(size:str, # e.g. 'S/4'
                     r:dict, # from `bench_training`
                    ) -> list[str]:
     "The lines of the training table of one size."
+    w = max(12, *map(len, r['speedup']))  # the widest row label
     lines = [f"(a) training {size}: ours {r['params']['ours']:,} vs diffusers {r['params']['theirs']:,} parameters, batch {r['batch']}"
              + (f"; torch.compile took {r['compile_s']['ours']:.1f} s (ours), {r['compile_s']['theirs']:.1f} s (theirs)" if r.get('compile_s') else ''),
-             f"    {'ours/theirs':<12} {'ours img/s':>10} {'theirs img/s':>12} {'speed-up':>9} {'ours MB':>8} {'theirs MB':>9}"]
+             f"    {'ours/theirs':<{w}} {'ours img/s':>10} {'theirs img/s':>12} {'speed-up':>9} {'ours MB':>8} {'theirs MB':>9}"]
     key = lambda who, p: f"{who}_{p.replace('+compile', '')}" + ('_compiled' if '+compile' in p else '')
     for pair, s in r['speedup'].items():
         o, t = pair.split('/')
-        lines.append(f"    {pair:<12} {r['img_per_s'][key('ours', o)]:>10.1f} {r['img_per_s'][key('theirs', t)]:>12.1f} {s:>8.2f}x "
+        lines.append(f"    {pair:<{w}} {r['img_per_s'][key('ours', o)]:>10.1f} {r['img_per_s'][key('theirs', t)]:>12.1f} {s:>8.2f}x "
                      f"{_mb(r['peak_bytes'][key('ours', o)]):>8} {_mb(r['peak_bytes'][key('theirs', t)]):>9}")
     f = r['flops_per_image']
     lines.append(f"    model FLOPs per training image: ours {f['ours'] / 1e9:.3g} G, theirs {f['theirs'] / 1e9:.3g} G")
