@@ -22,8 +22,8 @@ from .checkpoint import (LATEST, CheckpointError, atomic_save, config_mismatch, 
                                   find_resume_checkpoint, load_checkpoint, periodic_checkpoints, prune_checkpoints)
 
 # %% auto #0
-__all__ = ['AGREE_EVERY', 'DistEnv', 'init_distributed', 'process_seed', 'lr_at', 'EMA', 'rng_state', 'set_rng_state', 'Trainer',
-           'read_metrics', 'plot_loss', 'plot_probe', 'train', 'dit_train']
+__all__ = ['AGREE_EVERY', 'DistEnv', 'init_distributed', 'process_seed', 'lr_at', 'EMA', 'rng_state', 'set_rng_state',
+           'fused_optim', 'Trainer', 'read_metrics', 'plot_loss', 'plot_probe', 'train', 'dit_train']
 
 # %% ../nbs/08_train.ipynb #15f99c11
 @dataclass
@@ -99,7 +99,13 @@ def set_rng_state(s:dict, device:torch.device):
     torch.set_rng_state(s['cpu'])
     if device.type == 'cuda' and 'cuda' in s: torch.cuda.set_rng_state(s['cuda'], device)
 
-# %% ../nbs/08_train.ipynb #d94243b1
+# %% ../nbs/08_train.ipynb #382fb7ef
+def fused_optim(device:torch.device|str, # where the parameters live
+               ) -> bool:
+    "Whether training on `device` uses AdamW's fused kernel and `foreach` gradient clipping (CUDA and the CPU)."
+    return torch.device(device).type in ('cuda', 'cpu')
+
+# %% ../nbs/08_train.ipynb #0da1bbe4
 class Trainer:
     "Train a DiT from a `Config` in one process or under torchrun, with exact resume."
     def __init__(self, cfg:Config, # the whole configuration
@@ -117,7 +123,7 @@ class Trainer:
         self.net = build_model(cfg).to(self.env.device)
         self.ema = EMA(self.net, t.ema_decay)
         self.schedule = NoiseSchedule(cfg.diffusion).to(self.env.device)
-        self.fused = self.env.device.type in ('cuda', 'cpu')  # one fused AdamW kernel, one foreach norm for clipping
+        self.fused = fused_optim(self.env.device)  # one fused AdamW kernel, one foreach norm for clipping
         self.opt = torch.optim.AdamW(self.net.parameters(), lr=t.learning_rate, betas=(t.adam_beta1, t.adam_beta2),
                                      weight_decay=t.weight_decay, fused=self.fused)
         self.loader = BatchLoader(load_split(cfg.data, train=True), t.batch_size // world, self.env.rank, world, seed=t.seed, device=self.env.device)
