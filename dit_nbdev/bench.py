@@ -330,8 +330,14 @@ def bench_quality(checkpoint:str, # a .pth, a .safetensors or 'default'
         rows += [dict(precision=p, **{k: r[k] for k in ('sampler', 'steps', 'guidance', 'fid', 'accuracy', 'sec_per_sample', 'n_samples')}) for r in rs]
     return dict(checkpoint=str(checkpoint), rows=rows, x0_error_bf16=precision_error(model, schedule, guidance=g) if 'bf16' in precisions else None)
 
-# %% ../nbs/12_bench.ipynb #cd002a72
+# %% ../nbs/12_bench.ipynb #9bca2744
 def _mb(b): return '-' if b is None else f"{b / 2**20:.0f}"
+
+def _key(who:str, # 'ours' or 'theirs'
+         label:str, # one side of a row label, e.g. 'bf16' or 'bf16+compile'
+        ) -> str:
+    "The results key of one side of a row: 'ours_bf16', or 'ours_bf16_compiled' for 'bf16+compile'."
+    return f"{who}_{label.replace('+compile', '')}" + ('_compiled' if '+compile' in label else '')
 
 def format_training(size:str, # e.g. 'S/4'
                     r:dict, # from `bench_training`
@@ -341,11 +347,10 @@ def format_training(size:str, # e.g. 'S/4'
     lines = [f"(a) training {size}: ours {r['params']['ours']:,} vs diffusers {r['params']['theirs']:,} parameters, batch {r['batch']}"
              + (f"; torch.compile took {r['compile_s']['ours']:.1f} s (ours), {r['compile_s']['theirs']:.1f} s (theirs)" if r.get('compile_s') else ''),
              f"    {'ours/theirs':<{w}} {'ours img/s':>10} {'theirs img/s':>12} {'speed-up':>9} {'ours MB':>8} {'theirs MB':>9}"]
-    key = lambda who, p: f"{who}_{p.replace('+compile', '')}" + ('_compiled' if '+compile' in p else '')
     for pair, s in r['speedup'].items():
         o, t = pair.split('/')
-        lines.append(f"    {pair:<{w}} {r['img_per_s'][key('ours', o)]:>10.1f} {r['img_per_s'][key('theirs', t)]:>12.1f} {s:>8.2f}x "
-                     f"{_mb(r['peak_bytes'][key('ours', o)]):>8} {_mb(r['peak_bytes'][key('theirs', t)]):>9}")
+        lines.append(f"    {pair:<{w}} {r['img_per_s'][_key('ours', o)]:>10.1f} {r['img_per_s'][_key('theirs', t)]:>12.1f} {s:>8.2f}x "
+                     f"{_mb(r['peak_bytes'][_key('ours', o)]):>8} {_mb(r['peak_bytes'][_key('theirs', t)]):>9}")
     f = r['flops_per_image']
     lines.append(f"    model FLOPs per training image: ours {f['ours'] / 1e9:.3g} G, theirs {f['theirs'] / 1e9:.3g} G")
     if r['mfu']: lines.append(f"    MFU against {r['peak_tflops']:g} TFLOP/s dense bf16: " + ', '.join(f"{k} {v:.1%}" for k, v in r['mfu'].items()))
@@ -360,8 +365,7 @@ def format_sampling(size:str, # e.g. 'S/4'
     for k, sp in r['speedup'].items():
         for pair, s in sp.items():
             o, t = pair.split('/')
-            ours_key = f"ours_{o.replace('+compile', '')}" + ('_compiled' if '+compile' in o else '')
-            lines.append(f"    {k:>5} {pair:<18} {r['img_per_s'][k][ours_key]:>10.1f} {r['img_per_s'][k]['theirs_' + t]:>12.1f} {s:>8.2f}x")
+            lines.append(f"    {k:>5} {pair:<18} {r['img_per_s'][k][_key('ours', o)]:>10.1f} {r['img_per_s'][k][_key('theirs', t)]:>12.1f} {s:>8.2f}x")
     return lines
 
 def format_quality(r:dict, # from `bench_quality`
