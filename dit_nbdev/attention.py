@@ -113,7 +113,7 @@ def onednn_dtype(self:Linear, x:Tensor, # the input
     if not autocast and self.weight.dtype != dtype: return None  # F.linear's own error message
     return dtype if dtype in (torch.float32, torch.bfloat16) else None
 
-# %% ../nbs/03_attention.ipynb #385b053d
+# %% ../nbs/03_attention.ipynb #fd489f0a
 _packing: ContextVar[dict|None] = ContextVar('dit_nbdev_packing', default=None)  # (Linear, dtype) -> packed copies, inside `packed_weights`
 
 @contextmanager
@@ -132,13 +132,13 @@ def _stamp(t:Tensor) -> tuple:
 def onednn_weights(self:Linear, dtype:torch.dtype, # the compute dtype
                   ) -> tuple[Tensor, Tensor|None]:
     "The weight and bias in `dtype` for oneDNN: packed once per `packed_weights` block, else converted at each call."
-    b = None if self.bias is None else self.bias.detach().to(dtype)
-    cache, w = _packing.get(), self.weight
-    if cache is None: return w.detach().to(dtype), b
-    key, stamp = (self, dtype), _stamp(w) + (() if self.bias is None else _stamp(self.bias))
+    cache, w, b = _packing.get(), self.weight, self.bias
+    cast = lambda t: None if t is None else t.detach().to(dtype)
+    if cache is None: return cast(w), cast(b)
+    key, stamp = (self, dtype), _stamp(w) + (() if b is None else _stamp(b))
     hit = cache.get(key)
     if hit is None or hit[0] != stamp:  # the key holds the module, so no other layer can take its place during the block
-        hit = cache[key] = (stamp, torch.ops.mkldnn._reorder_linear_weight(w.detach().to(dtype)), b)
+        hit = cache[key] = (stamp, torch.ops.mkldnn._reorder_linear_weight(cast(w)), cast(b))
     return hit[1], hit[2]
 
 # %% ../nbs/03_attention.ipynb #c501ba37
