@@ -395,7 +395,7 @@ def headline(results:dict, # from `run_bench`, with at least one size measured
                 train_speedup_same_precision=tr[f"{tb}/{tb}"], sample_speedup_same_precision=sa[k][f"{best}/{best}"],
                 size=size, precision=best, train_precision=tb, sample_steps=k, train_mfu=results['training'][size]['mfu'].get(f"ours_{tb}"))
 
-# %% ../nbs/12_bench.ipynb #b48aaaf9
+# %% ../nbs/12_bench.ipynb #fc222142
 def run_bench(sizes:list[str], # model sizes, the first being the default
               config:str='mnist', # the config that gives the image shape, classes and schedule
               batch:int=64, # training batch
@@ -418,7 +418,7 @@ def run_bench(sizes:list[str], # model sizes, the first being the default
     m = res['machine']
     log(f"machine: {m['cpu']}, {m['cores']} cores, {m['threads']} torch threads, load average {m['load']}, native bf16: {m['cpu_bf16']}, device {m['device']}"
         f"{' (' + m['gpu'] + ')' if m['gpu'] else ''}; torch {m['torch']}, diffusers {m['diffusers']}")
-    log(f"speed-up = their time / our time, median over {repeats} interleaved rounds after a warm-up; >1: ours is faster")
+    log(f"speed-up = their time / our time, median over {repeats} rounds (calls in a shuffled order each round) after a warm-up; >1: ours is faster")
     for size in sizes:
         cfg = load_config(config, [f'model.size={size}'], env={})
         d = cfg.diffusion  # diffusers' DDIM peer needs a DDPM schedule; the network and the loop cost the same under either process
