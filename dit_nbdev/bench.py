@@ -44,7 +44,7 @@ def machine_info(device:torch.device, # where the benchmark runs
     return dict(cpu=cpu_name(), cores=os.cpu_count(), threads=torch.get_num_threads(), load=load, cpu_bf16=cpu_has_bf16(),
                 torch=torch.__version__, diffusers=dv, device=str(device), gpu=gpu)
 
-# %% ../nbs/12_bench.ipynb #2188b0bc
+# %% ../nbs/12_bench.ipynb #7e04032a
 def sync(device:torch.device):
     "Wait for the device's queued work (a no-op on the CPU)."
     if device.type == 'cuda': torch.cuda.synchronize(device)
@@ -53,9 +53,11 @@ def interleaved_times(fns:dict, # name -> function of no arguments
                       repeats:int=5, # timed rounds
                       device:torch.device=torch.device('cpu'), # synchronised around each call
                       seed:int=0, # the order of the calls in each round
+                      warmup:int=2, # untimed calls of each function first
                      ) -> dict[str, list[float]]:
-    "Seconds of each call of each function, timed in rounds of shuffled order after one untimed warm-up call each."
-    for f in fns.values(): f()
+    "Seconds of each call of each function, timed in rounds of shuffled order after `warmup` untimed calls each."
+    for _ in range(warmup):
+        for f in fns.values(): f()
     times, order, rng = {k: [] for k in fns}, list(fns), random.Random(seed)
     for _ in range(repeats):
         rng.shuffle(order)
@@ -395,7 +397,7 @@ def headline(results:dict, # from `run_bench`, with at least one size measured
                 train_speedup_same_precision=tr[f"{tb}/{tb}"], sample_speedup_same_precision=sa[k][f"{best}/{best}"],
                 size=size, precision=best, train_precision=tb, sample_steps=k, train_mfu=results['training'][size]['mfu'].get(f"ours_{tb}"))
 
-# %% ../nbs/12_bench.ipynb #fc222142
+# %% ../nbs/12_bench.ipynb #c2a2a9e0
 def run_bench(sizes:list[str], # model sizes, the first being the default
               config:str='mnist', # the config that gives the image shape, classes and schedule
               batch:int=64, # training batch
@@ -418,7 +420,7 @@ def run_bench(sizes:list[str], # model sizes, the first being the default
     m = res['machine']
     log(f"machine: {m['cpu']}, {m['cores']} cores, {m['threads']} torch threads, load average {m['load']}, native bf16: {m['cpu_bf16']}, device {m['device']}"
         f"{' (' + m['gpu'] + ')' if m['gpu'] else ''}; torch {m['torch']}, diffusers {m['diffusers']}")
-    log(f"speed-up = their time / our time, median over {repeats} rounds (calls in a shuffled order each round) after a warm-up; >1: ours is faster")
+    log(f"speed-up = their time / our time, median over {repeats} rounds (calls in a shuffled order each round) after two warm-up calls; >1: ours is faster")
     for size in sizes:
         cfg = load_config(config, [f'model.size={size}'], env={})
         d = cfg.diffusion  # diffusers' DDIM peer needs a DDPM schedule; the network and the loop cost the same under either process
