@@ -13,8 +13,9 @@ from contextvars import ContextVar
 import functools, math, os, warnings
 
 # %% auto #0
-__all__ = ['gelu_kernel', 'gelu_grad_kernel', 'PLAIN_MAX_TOKENS', 'onednn_linear_ok', 'OneDNNLinearFn', 'CpuKernel', 'GeluTanhFn',
-           'gelu_tanh', 'Linear', 'packed_weights', 'use_plain_attention', 'attend', 'Attention', 'Mlp']
+__all__ = ['gelu_kernel', 'gelu_grad_kernel', 'PLAIN_MAX_TOKENS', 'onednn_linear_ok', 'OneDNNLinearFn', 'fused_kernels',
+           'CpuKernel', 'GeluTanhFn', 'gelu_tanh', 'Linear', 'packed_weights', 'use_plain_attention', 'attend',
+           'Attention', 'Mlp']
 
 # %% ../nbs/03_attention.ipynb #f6926aae
 def onednn_linear_ok() -> bool:
@@ -56,7 +57,18 @@ class OneDNNLinearFn(torch.autograd.Function):
         gb = g2.sum(0) if ctx.has_bias and ctx.needs_input_grad[2] else None  # (out,)
         return gx, gw, gb
 
-# %% ../nbs/03_attention.ipynb #35befde3
+# %% ../nbs/03_attention.ipynb #8b79f89b
+_fused: ContextVar[bool|None] = ContextVar('dit_nbdev_fused', default=None)  # set inside `fused_kernels`
+
+@contextmanager
+def fused_kernels(on:bool=True, # False: the plain functions inside the block, also in training
+                  weak:bool=False, # keep the choice of an enclosing block, if there is one
+                 ):
+    "Inside this block `CpuKernel`'s fused kernels are on (or off); outside, they are on only with gradients."
+    token = _fused.set(_fused.get() if weak and _fused.get() is not None else on)
+    try: yield
+    finally: _fused.reset(token)
+
 class CpuKernel:
     "A small tensor function that inductor compiles into fused CPU kernels at first use per input shape; the plain function where it can't."
     enabled = os.environ.get('DIT_FUSED_KERNELS', '1') != '0'  # class-wide switch, off after a failed compile
@@ -69,8 +81,10 @@ class CpuKernel:
 
     def usable(self, x:Tensor, # the main input
               ) -> bool:
-        "Whether `x` goes through the fused kernel: on the CPU, in float32, bf16 or fp16, big enough, not inside `torch.compile`."
-        return (CpuKernel.enabled and x.device.type == 'cpu' and x.dtype in (torch.float32, torch.bfloat16, torch.float16)
+        "Whether `x` goes through the fused kernel: switched on (see `fused_kernels`), on the CPU, in float32, bf16 or fp16, big enough, not inside `torch.compile`."
+        on = _fused.get()
+        return ((torch.is_grad_enabled() if on is None else on) and CpuKernel.enabled and x.device.type == 'cpu'
+                and x.dtype in (torch.float32, torch.bfloat16, torch.float16)
                 and x.numel() >= self.min_numel and not torch.compiler.is_compiling())
 
 # %% ../nbs/03_attention.ipynb #231cafa2
@@ -86,7 +100,7 @@ def __call__(self:CpuKernel, *args):
                       f"{(str(e).splitlines() or [''])[0][:200]}); set DIT_FUSED_KERNELS=0 to skip the attempt", RuntimeWarning)
         return out
 
-# %% ../nbs/03_attention.ipynb #985285b1
+# %% ../nbs/03_attention.ipynb #f218af06
 _GELU_A = 2 * math.sqrt(2 / math.pi)  # GELU_tanh(x) = x sigmoid(A (x + 0.044715 x^3)), as (1 + tanh u) / 2 = sigmoid(2u)
 
 def _gelu_fused(h:Tensor, # the pre-activation
@@ -109,10 +123,11 @@ class GeluTanhFn(torch.autograd.Function):
     "GELU, tanh approximation: fused kernels where `CpuKernel` can; else the forward pass in its sigmoid form in float32 and PyTorch's backward."
     @staticmethod
     def forward(ctx, h:Tensor, # the pre-activation, any shape
+                fused:bool=False, # through `gelu_kernel` and `gelu_grad_kernel` (the caller decides: grad mode is off in here)
                ) -> Tensor:
         "GELU of `h`, in `h`'s dtype; saves `h`."
-        ctx.save_for_backward(h)
-        if gelu_kernel.usable(h): return gelu_kernel(h)
+        ctx.save_for_backward(h); ctx.fused = fused
+        if fused: return gelu_kernel(h)
         x = h.float()
         z = torch.addcmul(torch.tensor(_GELU_A), x, x, value=_GELU_A * 0.044715).mul_(x)  # A (x + 0.044715 x^3)
         return torch.mul(torch.sigmoid(z, out=z), x, out=z).to(h.dtype)  # x sigmoid(z), rounded once
@@ -120,17 +135,17 @@ class GeluTanhFn(torch.autograd.Function):
     @staticmethod
     @torch.autograd.function.once_differentiable
     def backward(ctx, g:Tensor, # gradient of the output
-                ) -> Tensor:
+                ) -> tuple:
         "The gradient of the input."
         h, = ctx.saved_tensors
-        if gelu_grad_kernel.usable(h): return gelu_grad_kernel(g, h)
-        return torch.ops.aten.gelu_backward(g, h, approximate='tanh')
+        if ctx.fused: return gelu_grad_kernel(g, h), None
+        return torch.ops.aten.gelu_backward(g, h, approximate='tanh'), None
 
 def gelu_tanh(x:Tensor, # any shape
              ) -> Tensor:
     "`F.gelu(x, approximate='tanh')`; on the CPU in float32, bf16 or fp16 through `GeluTanhFn`, which avoids PyTorch's slow `tanh`."
     if x.device.type != 'cpu' or x.dtype == torch.float64 or torch.compiler.is_compiling(): return F.gelu(x, approximate='tanh')
-    return GeluTanhFn.apply(x)
+    return GeluTanhFn.apply(x, gelu_kernel.usable(x))
 
 # %% ../nbs/03_attention.ipynb #3d5885db
 class Linear(nn.Linear):
