@@ -57,7 +57,7 @@ class OneDNNLinearFn(torch.autograd.Function):
         gb = g2.sum(0) if ctx.has_bias and ctx.needs_input_grad[2] else None  # (out,)
         return gx, gw, gb
 
-# %% ../nbs/03_attention.ipynb #8b79f89b
+# %% ../nbs/03_attention.ipynb #929c813d
 _fused: ContextVar[bool|None] = ContextVar('dit_nbdev_fused', default=None)  # set inside `fused_kernels`
 
 @contextmanager
@@ -72,7 +72,7 @@ def fused_kernels(on:bool=True, # False: the plain functions inside the block, a
 class CpuKernel:
     "A small tensor function that inductor compiles into fused CPU kernels at first use per input shape; the plain function where it can't."
     enabled = os.environ.get('DIT_FUSED_KERNELS', '1') != '0'  # class-wide switch, off after a failed compile
-    min_numel = 1 << 18  # smaller inputs run the plain function: too little work to pay for a compile
+    min_numel = 1 << 16  # smaller inputs run the plain function: too little work to pay for a compile
 
     def __init__(self, fn, # the function, of tensors (and Python numbers or dtypes); shapes fixed per call site
                 ):
