@@ -15,9 +15,9 @@ from torch.utils._python_dispatch import _get_current_dispatch_mode
 from torch._dynamo.exc import FailOnRecompileLimitHit
 
 # %% auto #0
-__all__ = ['gelu_kernel', 'gelu_grad_kernel', 'PLAIN_MAX_TOKENS', 'onednn_linear_ok', 'OneDNNLinearFn', 'fused_kernels',
-           'CpuKernel', 'GeluTanhFn', 'gelu_tanh', 'Linear', 'packed_weights', 'use_plain_attention', 'attend',
-           'Attention', 'Mlp']
+__all__ = ['gelu_kernel', 'gelu_grad_kernel', 'PLAIN_MAX_TOKENS', 'attention_kernel', 'onednn_linear_ok', 'OneDNNLinearFn',
+           'fused_kernels', 'CpuKernel', 'GeluTanhFn', 'gelu_tanh', 'Linear', 'packed_weights', 'use_plain_attention',
+           'attend', 'Attention', 'Mlp']
 
 # %% ../nbs/03_attention.ipynb #f6926aae
 def onednn_linear_ok() -> bool:
@@ -227,7 +227,20 @@ def attend(q:Tensor, # (N, H, T, d) queries
     s = q @ k.transpose(-2, -1)  # (N, H, T, T) unscaled scores, in q's precision
     return torch.softmax(s.float() * q.shape[-1] ** -0.5, -1).to(v.dtype) @ v  # (N, H, T, d); scale, softmax (and its backward) in float32
 
-# %% ../nbs/03_attention.ipynb #6175b96f
+# %% ../nbs/03_attention.ipynb #b3d8e6c6
+def _attention_fused(qkv:Tensor, # (N, T, 3D) output of the qkv projection
+                     num_heads:int, # heads H
+                    ) -> Tensor:
+    "softmax(Q K^T / sqrt(d)) V as `attend` writes it out, from the qkv projection to the merged heads, (N, T, D)."
+    N, T, D3 = qkv.shape
+    d = D3 // (3 * num_heads)
+    q, k, v = qkv.view(N, T, 3, num_heads, d).permute(2, 0, 3, 1, 4).unbind(0)  # 3 x (N, H, T, d)
+    p = torch.softmax((q @ k.transpose(-2, -1)).float() * d ** -0.5, -1).to(v.dtype)  # (N, H, T, T)
+    return (p @ v).transpose(1, 2).reshape(N, T, D3 // 3)  # (N, H, T, d) -> (N, T, D)
+
+attention_kernel = CpuKernel(_attention_fused)
+
+# %% ../nbs/03_attention.ipynb #b60ab2bd
 class Attention(nn.Module):
     "Multi-head self-attention: fused qkv projection, `attend`, output projection."
     def __init__(self, dim:int, # token width D
@@ -244,7 +257,10 @@ class Attention(nn.Module):
                ) -> Tensor:
         "Every token attends to every token; (N, T, D) in and out."
         N, T, D = x.shape
-        qkv = self.qkv(x).view(N, T, 3, self.num_heads, self.head_dim)  # (N, T, 3, H, d)
+        qkv = self.qkv(x)  # (N, T, 3D)
+        if not (torch.is_grad_enabled() and qkv.requires_grad) and T <= PLAIN_MAX_TOKENS and attention_kernel.usable(qkv):
+            return self.proj(attention_kernel(qkv, self.num_heads))  # (N, T, D): inference, one fused kernel
+        qkv = qkv.view(N, T, 3, self.num_heads, self.head_dim)  # (N, T, 3, H, d)
         q, k, v = qkv.permute(2, 0, 3, 1, 4).unbind(0)  # 3 x (N, H, T, d), views
         x = attend(q, k, v)  # (N, H, T, d)
         return self.proj(x.transpose(1, 2).reshape(N, T, D))  # (N, T, H, d) -> (N, T, D)
