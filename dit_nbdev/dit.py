@@ -91,7 +91,7 @@ class NormModulateFn(torch.autograd.Function):
         gx, gshift, gscale = norm_mod_grad_kernel(gy, *ctx.saved_tensors, ctx.shift_dtype)
         return gx, gshift, gscale, None, None
 
-# %% ../nbs/04_dit.ipynb #80429641
+# %% ../nbs/04_dit.ipynb #6d37cdce
 def norm_modulate(norm:nn.LayerNorm, # a norm over the last dimension, eps from here
                   x:Tensor, # (N, T, D) tokens
                   shift:Tensor, # (N, 1, D) per-sample shift
@@ -106,9 +106,10 @@ def norm_modulate(norm:nn.LayerNorm, # a norm over the last dimension, eps from 
     if dtype is not None and grad: return modulate(x, shift, scale, dtype)  # modulate's error message
     out = dtype or (torch.get_autocast_dtype('cpu') if grad and torch.is_autocast_enabled('cpu') else torch.result_type(x, shift))
     if grad: return NormModulateFn.apply(x, shift, scale, norm.eps, out)  # (N, T, D)
+    if out == torch.float32: return modulate(norm(x), shift, scale, dtype)  # float32 sampling: eager is as fast
     return norm_mod_kernel(x, shift, scale, norm.eps, out)[0]  # (N, T, D)
 
-# %% ../nbs/04_dit.ipynb #17f9ebd0
+# %% ../nbs/04_dit.ipynb #968a905f
 def _gated_add_grad_fused(g:Tensor, # (N, T, D) gradient of the output
                           gate:Tensor, # (N, 1, D)
                           y:Tensor, # (N, T, D) the branch's output
@@ -117,7 +118,14 @@ def _gated_add_grad_fused(g:Tensor, # (N, T, D) gradient of the output
     gf = g.float()
     return (gf * y.float()).sum(1, keepdim=True).to(gate.dtype), (gf * gate.float()).to(y.dtype)
 
-gated_add_kernel, gated_add_grad_kernel = CpuKernel(torch.addcmul), CpuKernel(_gated_add_grad_fused)
+def _gated_add_fused(x:Tensor, # (N, T, D) residual stream
+                     gate:Tensor, # (N, 1, D)
+                     y:Tensor, # (N, T, D) the branch's output
+                    ) -> Tensor:
+    "`x + gate * y` as `torch.addcmul` computes it (in the promoted dtype, rounded once), (N, T, D)."
+    return torch.addcmul(x, gate, y)
+
+gated_add_kernel, gated_add_grad_kernel = CpuKernel(_gated_add_fused), CpuKernel(_gated_add_grad_fused)
 
 class GatedResidualFn(torch.autograd.Function):
     "`x + gate * y` (as `torch.addcmul`), forward and backward each one fused kernel."
@@ -146,7 +154,8 @@ def gated_residual(x:Tensor, # (N, T, D) residual stream
     "`torch.addcmul(x, gate, y)`: one fused kernel each way on the CPU where `CpuKernel` applies; else eager, in place if asked."
     if x.dim() == 3 and gate.shape == (x.shape[0], 1, x.shape[2]) and y.shape == x.shape and gated_add_kernel.usable(x):
         grad = torch.is_grad_enabled() and any(t.requires_grad for t in (x, gate, y))
-        return GatedResidualFn.apply(x, gate, y) if grad else gated_add_kernel(x, gate, y)  # (N, T, D), a new tensor
+        if grad: return GatedResidualFn.apply(x, gate, y)  # (N, T, D)
+        if y.dtype != torch.float32: return gated_add_kernel(x, gate, y)  # (N, T, D), a new tensor; float32 sampling: in place is faster
     return x.addcmul_(gate, y) if inplace else torch.addcmul(x, gate, y)  # (N, T, D)
 
 # %% ../nbs/04_dit.ipynb #9bd2f730
