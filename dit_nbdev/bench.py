@@ -400,7 +400,7 @@ def headline(results:dict, # from `run_bench`, with at least one size measured
                 train_speedup_same_precision=tr[f"{tb}/{tb}"], sample_speedup_same_precision=sa[k][f"{best}/{best}"],
                 size=size, precision=best, train_precision=tb, sample_steps=k, train_mfu=results['training'][size]['mfu'].get(f"ours_{tb}"))
 
-# %% ../nbs/12_bench.ipynb #f419f797
+# %% ../nbs/12_bench.ipynb #aa9a1d9b
 def run_bench(sizes:list[str], # model sizes, the first being the default
               config:str='mnist', # the config that gives the image shape, classes and schedule
               batch:int=64, # training batch
@@ -415,10 +415,6 @@ def run_bench(sizes:list[str], # model sizes, the first being the default
               log=print, # where the tables go
              ) -> dict:
     "Measure training, sampling and (with a checkpoint) few-step quality; print the tables and return every number."
-    with fused_kernels(weak=True) if fused else fused_kernels(False): return _run_bench(sizes, config, batch, n_sample, steps, repeats, checkpoint, n_per_class, device, compile, fused, log)
-
-def _run_bench(sizes, config, batch, n_sample, steps, repeats, checkpoint, n_per_class, device, compile, fused, log) -> dict:
-    "`run_bench`'s work, inside its `fused_kernels` block."
     dev = pick_device(device)
     auto = 'bf16' if autocast_dtype(dev, 'auto') is not None else 'fp32'  # the sampler's choice: fp32 on CUDA, where small models sample faster in it
     precisions = ['fp32', 'bf16'] if auto == 'bf16' or dev.type == 'cuda' else ['fp32']
@@ -431,15 +427,16 @@ def _run_bench(sizes, config, batch, n_sample, steps, repeats, checkpoint, n_per
         f"{' (' + m['gpu'] + ')' if m['gpu'] else ''}; torch {m['torch']}, diffusers {m['diffusers']}")
     log(f"speed-up = their time / our time, median over {repeats} rounds (calls in a shuffled order each round) after two warm-up calls; >1: ours is faster")
     if dev.type == 'cpu': log("ours " + ("with its fused CPU kernels (compiled in the warm-up calls), as in training and long sampling runs" if fused else "without its fused CPU kernels (--no_fused)"))
-    for size in sizes:
-        cfg = load_config(config, [f'model.size={size}'], env={})
-        d = cfg.diffusion  # diffusers' DDIM peer needs a DDPM schedule; the network and the loop cost the same under either process
-        schedule = NoiseSchedule(d if d.process == 'ddpm' else dataclasses.replace(d, process='ddpm', prediction='v'))
-        res['training'][size] = bench_training(cfg.model, schedule, batch, precisions, repeats, dev, compile=compile)
-        for line in format_training(size, res['training'][size]): log(line)
-        res['sampling'][size] = bench_sampling(cfg.model, schedule, n_sample, list(steps), precisions, repeats, dev, base.inference.guidance, compile)
-        for line in format_sampling(size, res['sampling'][size]): log(line)
-    q = bench_quality(checkpoint, n_per_class, precisions, dev, log=log) if checkpoint else None
+    with fused_kernels(fused, weak=fused):  # on, unless an enclosing block turned them off; or off
+        for size in sizes:
+            cfg = load_config(config, [f'model.size={size}'], env={})
+            d = cfg.diffusion  # diffusers' DDIM peer needs a DDPM schedule; the network and the loop cost the same under either process
+            schedule = NoiseSchedule(d if d.process == 'ddpm' else dataclasses.replace(d, process='ddpm', prediction='v'))
+            res['training'][size] = bench_training(cfg.model, schedule, batch, precisions, repeats, dev, compile=compile)
+            for line in format_training(size, res['training'][size]): log(line)
+            res['sampling'][size] = bench_sampling(cfg.model, schedule, n_sample, list(steps), precisions, repeats, dev, base.inference.guidance, compile)
+            for line in format_sampling(size, res['sampling'][size]): log(line)
+        q = bench_quality(checkpoint, n_per_class, precisions, dev, log=log) if checkpoint else None
     for line in format_quality(q) if q else []: log(line)
     res['quality'] = q
     return headline(res) | res

@@ -18,8 +18,8 @@ from .attention import packed_weights, fused_kernels
 __all__ = ['SPACINGS', 'SAMPLERS', 'PRECISIONS', 'FUSED_MIN_IMAGE_STEPS', 'to_uint8', 'sampling_timesteps', 'ddim_coefs',
            'ddpm_coefs', 'dpmpp_coefs', 'heun_table', 'Plan', 'plan_from_coefs', 'samplers_for', 'make_plan',
            'model_output', 'model_device', 'cpu_has_bf16', 'autocast_dtype', 'tune_malloc', 'check_interval',
-           'guidance_scales', 'run_plan', 'denoise', 'sample', 'AutoGuided', 'sample_from_config', 'ddim_invert_coefs',
-           'make_inversion_plan', 'ddim_invert']
+           'guidance_scales', 'long_run_kernels', 'run_plan', 'denoise', 'sample', 'AutoGuided', 'sample_from_config',
+           'ddim_invert_coefs', 'make_inversion_plan', 'ddim_invert']
 
 # %% ../nbs/06_sampling.ipynb #6154a0ad
 def to_uint8(x:Tensor, # images with values in [-1, 1] (values outside are clipped)
@@ -241,8 +241,13 @@ def guidance_scales(timesteps:Tensor, # (K,) long model timesteps, in visiting o
     lo, hi = check_interval(interval)
     return [float(guidance) if lo <= (int(t) + 1) / num_steps <= hi else 1.0 for t in timesteps]
 
-# %% ../nbs/06_sampling.ipynb #76ffcf5b
-FUSED_MIN_IMAGE_STEPS = 20_000  # images x model calls from which `run_plan` turns on the fused CPU kernels
+# %% ../nbs/06_sampling.ipynb #c4af2240
+FUSED_MIN_IMAGE_STEPS = 20_000  # images x model calls from which sampling turns on the fused CPU kernels
+
+def long_run_kernels(image_steps:int, # images x model calls of the whole sampling job
+                    ):
+    "A `fused_kernels` block for a sampling job: on from `FUSED_MIN_IMAGE_STEPS` image-steps, off below, unless an enclosing block decided."
+    return fused_kernels(image_steps >= FUSED_MIN_IMAGE_STEPS, weak=True)
 
 def run_plan(model:nn.Module, # the denoiser, called as `model(x, t, y)`
              plan:Plan, # from `make_plan` or `make_inversion_plan`
@@ -266,7 +271,7 @@ def run_plan(model:nn.Module, # the denoiser, called as `model(x, t, y)`
     was_training = model.training
     model.eval()  # label dropout off: the labels are exactly the ones asked for
     try:
-        with torch.inference_mode(), packed_weights(), fused_kernels(len(x) * len(plan) >= FUSED_MIN_IMAGE_STEPS, weak=True):  # weights fixed: packed once; long runs: fused kernels
+        with torch.inference_mode(), packed_weights(), long_run_kernels(len(x) * len(plan)):  # weights fixed: packed once; long runs: fused kernels
             for i in tqdm(range(len(plan)), disable=not progress, desc='sampling'):
                 with torch.autocast(dev.type, dtype=amp or torch.bfloat16, enabled=amp is not None):
                     out = model_output(model, x, plan.t[i].repeat(len(x)), y, gs[i])  # (N, C, H, W), x's dtype
