@@ -42,7 +42,7 @@ def cpu_id() -> str|None:
     fam, mod = fields.get('cpu family', ''), fields.get('model', '')
     return f"family {fam}, model {mod}" if fam and mod.isdigit() else None
 
-# %% ../nbs/12_bench.ipynb #f8a069ea
+# %% ../nbs/12_bench.ipynb #7e284bb4
 def sync(device:torch.device):
     "Wait for the device's queued work (a no-op on the CPU)."
     if device.type == 'cuda': torch.cuda.synchronize(device)
@@ -61,6 +61,7 @@ def matmul_rate(device:torch.device, # where to measure
         sync(device); t0 = time.perf_counter(); mm(); sync(device); ts.append(time.perf_counter() - t0)
     return 2 * n ** 3 / statistics.median(ts[2:]) / 1e12
 
+# %% ../nbs/12_bench.ipynb #693c1c29
 def machine_info(device:torch.device, # where the benchmark runs
                 ) -> dict:
     "What the numbers were measured on: CPU and its family/model, cores, threads, load, matrix-product speed, torch and diffusers versions, device."
