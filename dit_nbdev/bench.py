@@ -42,10 +42,11 @@ def cpu_id() -> str|None:
     fam, mod = fields.get('cpu family', ''), fields.get('model', '')
     return f"family {fam}, model {mod}" if fam and mod.isdigit() else None
 
-# %% ../nbs/12_bench.ipynb #7e284bb4
+# %% ../nbs/12_bench.ipynb #91caacc8
 def sync(device:torch.device):
     "Wait for the device's queued work (a no-op on the CPU)."
     if device.type == 'cuda': torch.cuda.synchronize(device)
+    elif device.type == 'mps': torch.mps.synchronize()
 
 def matmul_rate(device:torch.device, # where to measure
                 dtype:torch.dtype=torch.float32, # float32 or bfloat16
@@ -61,7 +62,7 @@ def matmul_rate(device:torch.device, # where to measure
         sync(device); t0 = time.perf_counter(); mm(); sync(device); ts.append(time.perf_counter() - t0)
     return 2 * n ** 3 / statistics.median(ts[2:]) / 1e12
 
-# %% ../nbs/12_bench.ipynb #693c1c29
+# %% ../nbs/12_bench.ipynb #6372748d
 def machine_info(device:torch.device, # where the benchmark runs
                 ) -> dict:
     "What the numbers were measured on: CPU and its family/model, cores, threads, load, matrix-product speed, torch and diffusers versions, device."
@@ -71,7 +72,7 @@ def machine_info(device:torch.device, # where the benchmark runs
     load = round(os.getloadavg()[0], 2) if hasattr(os, 'getloadavg') else None  # other work on the machine skews every number
     cpu = device.type == 'cpu'
     kinds = [('fp32', torch.float32, False)] + [('fp32_onednn', torch.float32, True)] * (cpu and onednn_linear_ok()) \
-            + [('bf16', torch.bfloat16, False)] * (not cpu or cpu_has_bf16())  # bf16 without native support says nothing
+            + [('bf16', torch.bfloat16, False)] * (device.type == 'cuda' or cpu and cpu_has_bf16())  # bf16 without native support says nothing
     rates = {k: round(matmul_rate(device, dt, od), 3) for k, dt, od in kinds}
     return dict(cpu=cpu_name(), cpu_id=cpu_id(), cores=os.cpu_count(), threads=torch.get_num_threads(), load=load, cpu_bf16=cpu_has_bf16(),
                 matmul_tflops=rates, torch=torch.__version__, diffusers=dv, device=str(device), gpu=gpu)
