@@ -20,7 +20,7 @@ from .evaluate import EvalError, Setting, evaluate_settings, load_classifier, lo
 from .train import fused_optim
 
 # %% auto #0
-__all__ = ['PEAK_BF16_TFLOPS', 'cpu_name', 'cpu_id', 'sync', 'matmul_rate', 'machine_info', 'interleaved_times', 'speedup',
+__all__ = ['PEAK_BF16_TFLOPS', 'cpu_name', 'cpu_id', 'sync', 'interleaved_times', 'speedup', 'matmul_rate', 'machine_info',
            'peak_memory', 'DiffusersDiT', 'param_counts', 'train_step_fn', 'peak_tflops', 'train_flops',
            'precision_pairs', 'bench_training', 'diffusers_scheduler', 'diffusers_sample', 'bench_sampling',
            'precision_error', 'bench_quality', 'format_training', 'format_sampling', 'format_quality', 'headline',
@@ -42,42 +42,12 @@ def cpu_id() -> str|None:
     fam, mod = fields.get('cpu family', ''), fields.get('model', '')
     return f"family {fam}, model {mod}" if fam and mod.isdigit() else None
 
-# %% ../nbs/12_bench.ipynb #91caacc8
+# %% ../nbs/12_bench.ipynb #c2da253c
 def sync(device:torch.device):
     "Wait for the device's queued work (a no-op on the CPU)."
     if device.type == 'cuda': torch.cuda.synchronize(device)
     elif device.type == 'mps': torch.mps.synchronize()
 
-def matmul_rate(device:torch.device, # where to measure
-                dtype:torch.dtype=torch.float32, # float32 or bfloat16
-                onednn:bool=False, # through oneDNN's linear kernel, as our `Linear` on the CPU (else `a @ b`)
-                n:int=1024, # the matrices are n x n
-                calls:int=10, # timed calls; the median counts
-               ) -> float:
-    "TFLOP/s of an n x n matrix product: the machine's speed at the work that dominates both models."
-    a, b = torch.randn(n, n, device=device, dtype=dtype), torch.randn(n, n, device=device, dtype=dtype)
-    mm = (lambda: torch.ops.mkldnn._linear_pointwise(a, b, None, 'none', [], '')) if onednn else (lambda: a @ b)  # a b^T, a b
-    ts = []
-    for _ in range(calls + 2):  # two warm-up calls
-        sync(device); t0 = time.perf_counter(); mm(); sync(device); ts.append(time.perf_counter() - t0)
-    return 2 * n ** 3 / statistics.median(ts[2:]) / 1e12
-
-# %% ../nbs/12_bench.ipynb #6372748d
-def machine_info(device:torch.device, # where the benchmark runs
-                ) -> dict:
-    "What the numbers were measured on: CPU and its family/model, cores, threads, load, matrix-product speed, torch and diffusers versions, device."
-    try: import diffusers; dv = diffusers.__version__
-    except ImportError: dv = None
-    gpu = torch.cuda.get_device_name(device) if device.type == 'cuda' else None
-    load = round(os.getloadavg()[0], 2) if hasattr(os, 'getloadavg') else None  # other work on the machine skews every number
-    cpu = device.type == 'cpu'
-    kinds = [('fp32', torch.float32, False)] + [('fp32_onednn', torch.float32, True)] * (cpu and onednn_linear_ok()) \
-            + [('bf16', torch.bfloat16, False)] * (device.type == 'cuda' or cpu and cpu_has_bf16())  # bf16 without native support says nothing
-    rates = {k: round(matmul_rate(device, dt, od), 3) for k, dt, od in kinds}
-    return dict(cpu=cpu_name(), cpu_id=cpu_id(), cores=os.cpu_count(), threads=torch.get_num_threads(), load=load, cpu_bf16=cpu_has_bf16(),
-                matmul_tflops=rates, torch=torch.__version__, diffusers=dv, device=str(device), gpu=gpu)
-
-# %% ../nbs/12_bench.ipynb #f64a5a90
 def interleaved_times(fns:dict, # name -> function of no arguments
                       repeats:int=5, # timed rounds
                       device:torch.device=torch.device('cpu'), # synchronised around each call
@@ -102,6 +72,33 @@ def speedup(times:dict[str, list[float]], # from `interleaved_times`
            ) -> float:
     "Median over the rounds of `theirs`' time / `ours`' time: above 1 means we are faster."
     return statistics.median(t / o for o, t in zip(times[ours], times[theirs]))
+
+# %% ../nbs/12_bench.ipynb #d5f30e16
+def matmul_rate(device:torch.device, # where to measure
+                dtype:torch.dtype=torch.float32, # float32 or bfloat16
+                onednn:bool=False, # through oneDNN's linear kernel, as our `Linear` on the CPU (else `a @ b`)
+                n:int=1024, # the matrices are n x n
+                calls:int=10, # timed calls (after two warm-up calls); the median counts
+               ) -> float:
+    "TFLOP/s of an n x n matrix product: the machine's speed at the work that dominates both models."
+    a, b = torch.randn(n, n, device=device, dtype=dtype), torch.randn(n, n, device=device, dtype=dtype)
+    mm = (lambda: torch.ops.mkldnn._linear_pointwise(a, b, None, 'none', [], '')) if onednn else (lambda: a @ b)  # a b^T, a b
+    return 2 * n ** 3 / statistics.median(interleaved_times({'mm': mm}, calls, device)['mm']) / 1e12
+
+# %% ../nbs/12_bench.ipynb #6372748d
+def machine_info(device:torch.device, # where the benchmark runs
+                ) -> dict:
+    "What the numbers were measured on: CPU and its family/model, cores, threads, load, matrix-product speed, torch and diffusers versions, device."
+    try: import diffusers; dv = diffusers.__version__
+    except ImportError: dv = None
+    gpu = torch.cuda.get_device_name(device) if device.type == 'cuda' else None
+    load = round(os.getloadavg()[0], 2) if hasattr(os, 'getloadavg') else None  # other work on the machine skews every number
+    cpu = device.type == 'cpu'
+    kinds = [('fp32', torch.float32, False)] + [('fp32_onednn', torch.float32, True)] * (cpu and onednn_linear_ok()) \
+            + [('bf16', torch.bfloat16, False)] * (device.type == 'cuda' or cpu and cpu_has_bf16())  # bf16 without native support says nothing
+    rates = {k: round(matmul_rate(device, dt, od), 3) for k, dt, od in kinds}
+    return dict(cpu=cpu_name(), cpu_id=cpu_id(), cores=os.cpu_count(), threads=torch.get_num_threads(), load=load, cpu_bf16=cpu_has_bf16(),
+                matmul_tflops=rates, torch=torch.__version__, diffusers=dv, device=str(device), gpu=gpu)
 
 # %% ../nbs/12_bench.ipynb #5b297a91
 def _proc_status(key:str) -> int:
