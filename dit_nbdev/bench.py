@@ -20,8 +20,8 @@ from .evaluate import EvalError, Setting, evaluate_settings, load_classifier, lo
 from .train import fused_optim
 
 # %% auto #0
-__all__ = ['PEAK_BF16_TFLOPS', 'cpu_name', 'cpu_id', 'sync', 'interleaved_times', 'speedup', 'matmul_rate', 'machine_info',
-           'peak_memory', 'DiffusersDiT', 'param_counts', 'train_step_fn', 'peak_tflops', 'train_flops',
+__all__ = ['PEAK_BF16_TFLOPS', 'cpu_name', 'cpu_id', 'sync', 'interleaved_times', 'speedup', 'speedup_range', 'matmul_rate',
+           'machine_info', 'peak_memory', 'DiffusersDiT', 'param_counts', 'train_step_fn', 'peak_tflops', 'train_flops',
            'precision_pairs', 'bench_training', 'diffusers_scheduler', 'diffusers_sample', 'bench_sampling',
            'precision_error', 'bench_quality', 'format_training', 'format_sampling', 'format_quality', 'headline',
            'run_bench', 'json_line', 'dit_bench']
@@ -72,6 +72,15 @@ def speedup(times:dict[str, list[float]], # from `interleaved_times`
            ) -> float:
     "Median over the rounds of `theirs`' time / `ours`' time: above 1 means we are faster."
     return statistics.median(t / o for o, t in zip(times[ours], times[theirs]))
+
+# %% ../nbs/12_bench.ipynb #215dd394
+def speedup_range(times:dict[str, list[float]], # from `interleaved_times`
+                  ours:str, # the key of our function
+                  theirs:str, # the key of the peer's
+                 ) -> tuple[float, float]:
+    "The lowest and the highest per-round ratio of `theirs`' time to `ours`', the spread around `speedup`'s median."
+    r = [t / o for o, t in zip(times[ours], times[theirs])]
+    return min(r), max(r)
 
 # %% ../nbs/12_bench.ipynb #d5f30e16
 def matmul_rate(device:torch.device, # where to measure
@@ -213,7 +222,7 @@ def precision_pairs(precisions:list[str], # the precisions measured, e.g. ['fp32
     pairs = [(p, p) for p in precisions]
     return pairs + [(precisions[-1], 'fp32')] if precisions[-1] != 'fp32' and 'fp32' in precisions else pairs
 
-# %% ../nbs/12_bench.ipynb #4cef46e0
+# %% ../nbs/12_bench.ipynb #7c53bca7
 def bench_training(cfg:ModelConfig, # the model size
                    schedule:NoiseSchedule, # the noise schedule
                    batch:int, # images per step
@@ -223,7 +232,7 @@ def bench_training(cfg:ModelConfig, # the model size
                    seed:int=0, # initialisation and batch
                    compile:bool=False, # also time both models under torch.compile, at the last precision
                   ) -> dict:
-    "Images/s, peak memory and speed-ups of our training step against the peer's."
+    "Images/s, peak memory and speed-ups (medians, and the range over the rounds) of our training step against the peer's."
     torch.manual_seed(seed)
     models = dict(ours=build_model(cfg).to(device), theirs=DiffusersDiT(cfg).to(device))
     x, y = (torch.rand(batch, cfg.image_channels, cfg.image_size, cfg.image_size) * 2 - 1).to(device), torch.randint(0, cfg.num_classes, (batch,)).to(device)
@@ -235,14 +244,15 @@ def bench_training(cfg:ModelConfig, # the model size
             fns[f"{who}_{pc}_compiled"] = f = train_step_fn(c, schedule.to(device), x, y, pc)
             sync(device); t0 = time.perf_counter(); f(); sync(device); compile_s[who] = time.perf_counter() - t0
     times = interleaved_times(fns, repeats, device)
+    pairs = {f"{o}/{t}": (f"ours_{o}", f"theirs_{t}") for o, t in precision_pairs(precisions)} \
+            | ({f"{pc}+compile/{pc}+compile": (f"ours_{pc}_compiled", f"theirs_{pc}_compiled")} if compile else {})  # row label -> keys
     img_s, peak = {k: batch / statistics.median(v) for k, v in times.items()}, peak_tflops(device)
     flops = {who: train_flops(fns[f"{who}_{precisions[0]}"]) / batch for who in models}  # per image
     return dict(params=dict(zip(('ours', 'theirs'), param_counts(models['ours'], models['theirs']))), batch=batch,
                 img_per_s=img_s, flops_per_image=flops, peak_tflops=peak,
                 mfu={k: img_s[k] * flops[k.split('_')[0]] / (peak * 1e12) for k in img_s if k.endswith('_bf16')} if peak else {},
                 peak_bytes={k: peak_memory(f, device) for k, f in fns.items()},
-                speedup={f"{o}/{t}": speedup(times, f"ours_{o}", f"theirs_{t}") for o, t in precision_pairs(precisions)}
-                        | ({f"{pc}+compile/{pc}+compile": speedup(times, f"ours_{pc}_compiled", f"theirs_{pc}_compiled")} if compile else {}),
+                speedup={k: speedup(times, *v) for k, v in pairs.items()}, spread={k: speedup_range(times, *v) for k, v in pairs.items()},
                 compile_s=compile_s, times=times)
 
 # %% ../nbs/12_bench.ipynb #ea144701
@@ -277,7 +287,7 @@ def diffusers_sample(model:DiffusersDiT, # the peer
         x = scheduler.step(uncond + guidance * (cond - uncond), t, x, use_clipped_model_output=True).prev_sample  # as our DDIM
     return x
 
-# %% ../nbs/12_bench.ipynb #66a607d5
+# %% ../nbs/12_bench.ipynb #30ab0742
 def bench_sampling(cfg:ModelConfig, # the model size
                    schedule:NoiseSchedule, # the noise schedule
                    n:int, # images per run
@@ -289,13 +299,13 @@ def bench_sampling(cfg:ModelConfig, # the model size
                    compile:bool=False, # also time our model under torch.compile
                    seed:int=0, # weights, noise and labels
                   ) -> dict:
-    "Images/s and speed-ups of our sampler against the peer's at each step count."
+    "Images/s and speed-ups (medians, and the range over the rounds) of our sampler against the peer's at each step count."
     torch.manual_seed(seed)
     ours, theirs = build_model(cfg).to(device).eval(), DiffusersDiT(cfg).to(device).eval()
     with torch.no_grad():  # adaLN-Zero starts at a zero output; perturb, so that the arithmetic is that of a trained model
         for p in [*ours.parameters(), *theirs.parameters()]: p.add_(torch.randn_like(p) * 0.02)
     x, y = torch.randn(n, cfg.image_channels, cfg.image_size, cfg.image_size).to(device), (torch.arange(n) % cfg.num_classes).to(device)
-    sch, res = diffusers_scheduler(schedule), dict(n=n, guidance=guidance, img_per_s={}, speedup={}, compile_s=None)
+    sch, res = diffusers_scheduler(schedule), dict(n=n, guidance=guidance, img_per_s={}, speedup={}, spread={}, compile_s=None)
     if compile:
         compiled = copy.deepcopy(ours); compiled.compile()
         t0 = time.perf_counter(); denoise(compiled, schedule, x, y, 1, guidance=guidance, precision=precisions[-1])
@@ -311,8 +321,10 @@ def bench_sampling(cfg:ModelConfig, # the model size
         if compile: fns[f"ours_{precisions[-1]}_compiled"] = partial(ours_run, compiled, k, precisions[-1])
         times = interleaved_times(fns, repeats, device)
         res['img_per_s'][k] = {name: n / statistics.median(v) for name, v in times.items()}
-        res['speedup'][k] = {f"{o}/{t}": speedup(times, f"ours_{o}", f"theirs_{t}") for o, t in precision_pairs(precisions)}
-        if compile: res['speedup'][k][f"{precisions[-1]}+compile/fp32"] = speedup(times, f"ours_{precisions[-1]}_compiled", "theirs_fp32")
+        pairs = {f"{o}/{t}": (f"ours_{o}", f"theirs_{t}") for o, t in precision_pairs(precisions)} \
+                | ({f"{precisions[-1]}+compile/fp32": (f"ours_{precisions[-1]}_compiled", "theirs_fp32")} if compile else {})  # row label -> keys
+        res['speedup'][k] = {lbl: speedup(times, *v) for lbl, v in pairs.items()}
+        res['spread'][k] = {lbl: speedup_range(times, *v) for lbl, v in pairs.items()}
     return res
 
 # %% ../nbs/12_bench.ipynb #25756ced
@@ -363,8 +375,10 @@ def bench_quality(checkpoint:str, # a .pth, a .safetensors or 'default'
         rows += [dict(precision=p, **{k: r[k] for k in ('sampler', 'steps', 'guidance', 'fid', 'accuracy', 'sec_per_sample', 'n_samples')}) for r in rs]
     return dict(checkpoint=str(checkpoint), rows=rows, x0_error_bf16=precision_error(model, schedule, guidance=g) if 'bf16' in precisions else None)
 
-# %% ../nbs/12_bench.ipynb #9bca2744
+# %% ../nbs/12_bench.ipynb #b42bc779
 def _mb(b): return '-' if b is None else f"{b / 2**20:.0f}"
+
+def _range(r): return '-' if r is None else f"{r[0]:.2f}-{r[1]:.2f}"
 
 def _key(who:str, # 'ours' or 'theirs'
          label:str, # one side of a row label, e.g. 'bf16' or 'bf16+compile'
@@ -379,11 +393,11 @@ def format_training(size:str, # e.g. 'S/4'
     w = max(12, *map(len, r['speedup']))  # the widest row label
     lines = [f"(a) training {size}: ours {r['params']['ours']:,} vs diffusers {r['params']['theirs']:,} parameters, batch {r['batch']}"
              + (f"; torch.compile took {r['compile_s']['ours']:.1f} s (ours), {r['compile_s']['theirs']:.1f} s (theirs)" if r.get('compile_s') else ''),
-             f"    {'ours/theirs':<{w}} {'ours img/s':>10} {'theirs img/s':>12} {'speed-up':>9} {'ours MB':>8} {'theirs MB':>9}"]
+             f"    {'ours/theirs':<{w}} {'ours img/s':>10} {'theirs img/s':>12} {'speed-up':>9} {'rounds':>9} {'ours MB':>8} {'theirs MB':>9}"]
     for pair, s in r['speedup'].items():
         o, t = pair.split('/')
         lines.append(f"    {pair:<{w}} {r['img_per_s'][_key('ours', o)]:>10.1f} {r['img_per_s'][_key('theirs', t)]:>12.1f} {s:>8.2f}x "
-                     f"{_mb(r['peak_bytes'][_key('ours', o)]):>8} {_mb(r['peak_bytes'][_key('theirs', t)]):>9}")
+                     f"{_range(r.get('spread', {}).get(pair)):>9} {_mb(r['peak_bytes'][_key('ours', o)]):>8} {_mb(r['peak_bytes'][_key('theirs', t)]):>9}")
     f = r['flops_per_image']
     lines.append(f"    model FLOPs per training image: ours {f['ours'] / 1e9:.3g} G, theirs {f['theirs'] / 1e9:.3g} G")
     if r['mfu']: lines.append(f"    MFU against {r['peak_tflops']:g} TFLOP/s dense bf16: " + ', '.join(f"{k} {v:.1%}" for k, v in r['mfu'].items()))
@@ -394,11 +408,12 @@ def format_sampling(size:str, # e.g. 'S/4'
                    ) -> list[str]:
     "The lines of the sampling table of one size."
     lines = [f"(b) sampling {size}: DDIM, guidance {r['guidance']:g}, {r['n']} images per run" + (f"; torch.compile took {r['compile_s']:.1f} s" if r['compile_s'] else ''),
-             f"    {'steps':>5} {'ours/theirs':<18} {'ours img/s':>10} {'theirs img/s':>12} {'speed-up':>9}"]
+             f"    {'steps':>5} {'ours/theirs':<18} {'ours img/s':>10} {'theirs img/s':>12} {'speed-up':>9} {'rounds':>9}"]
     for k, sp in r['speedup'].items():
         for pair, s in sp.items():
             o, t = pair.split('/')
-            lines.append(f"    {k:>5} {pair:<18} {r['img_per_s'][k][_key('ours', o)]:>10.1f} {r['img_per_s'][k][_key('theirs', t)]:>12.1f} {s:>8.2f}x")
+            lines.append(f"    {k:>5} {pair:<18} {r['img_per_s'][k][_key('ours', o)]:>10.1f} {r['img_per_s'][k][_key('theirs', t)]:>12.1f} {s:>8.2f}x "
+                         f"{_range(r.get('spread', {}).get(k, {}).get(pair)):>9}")
     return lines
 
 def format_quality(r:dict, # from `bench_quality`
