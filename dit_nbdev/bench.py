@@ -441,7 +441,7 @@ def headline(results:dict, # from `run_bench`, with at least one size measured
                 train_speedup_same_precision=tr[f"{tb}/{tb}"], sample_speedup_same_precision=sa[k][f"{best}/{best}"],
                 size=size, precision=best, train_precision=tb, sample_steps=k, train_mfu=results['training'][size]['mfu'].get(f"ours_{tb}"))
 
-# %% ../nbs/12_bench.ipynb #ba1b6d2a
+# %% ../nbs/12_bench.ipynb #df91b487
 def run_bench(sizes:list[str], # model sizes, the first being the default
               config:str='mnist', # the config that gives the image shape, classes and schedule
               batch:int=64, # training batch
@@ -467,7 +467,7 @@ def run_bench(sizes:list[str], # model sizes, the first being the default
     log(f"machine: {m['cpu']}{' (' + m['cpu_id'] + ')' if m['cpu_id'] else ''}, {m['cores']} cores, {m['threads']} torch threads, load average {m['load']}, "
         f"native bf16: {m['cpu_bf16']}, device {m['device']}{' (' + m['gpu'] + ')' if m['gpu'] else ''}; torch {m['torch']}, diffusers {m['diffusers']}")
     log("matrix products (1024 x 1024): " + ', '.join(f"{k} {v * 1e3:,.0f} GFLOP/s" for k, v in m['matmul_tflops'].items()))
-    log(f"speed-up = their time / our time, median over {repeats} rounds (calls in a shuffled order each round) after two warm-up calls; >1: ours is faster")
+    log(f"speed-up = their time / our time, median over {repeats} rounds (calls in a shuffled order each round) after two warm-up calls, and 'rounds' its lowest and highest value in one round; >1: ours is faster")
     if dev.type == 'cpu': log("ours " + ("with its fused CPU kernels (compiled in the warm-up calls), as in training and long sampling runs" if fused else "without its fused CPU kernels (--no_fused)"))
     with fused_kernels(fused, weak=fused):  # on, unless an enclosing block turned them off; or off
         for size in sizes:
