@@ -65,21 +65,23 @@ def interleaved_times(fns:dict, # name -> function of no arguments
             times[k].append(time.perf_counter() - t0)
     return times
 
-# %% ../nbs/12_bench.ipynb #7d70fb52
+# %% ../nbs/12_bench.ipynb #5f97d2da
 def speedup(times:dict[str, list[float]], # from `interleaved_times`
             ours:str, # the key of our function
             theirs:str, # the key of the peer's
            ) -> float:
     "Median over the rounds of `theirs`' time / `ours`' time: above 1 means we are faster."
-    return statistics.median(t / o for o, t in zip(times[ours], times[theirs]))
+    return statistics.median(_ratios(times, ours, theirs))
 
-# %% ../nbs/12_bench.ipynb #215dd394
+def _ratios(times, ours, theirs): return [t / o for o, t in zip(times[ours], times[theirs])]  # one ratio a round
+
+# %% ../nbs/12_bench.ipynb #c72253c2
 def speedup_range(times:dict[str, list[float]], # from `interleaved_times`
                   ours:str, # the key of our function
                   theirs:str, # the key of the peer's
                  ) -> tuple[float, float]:
     "The lowest and the highest per-round ratio of `theirs`' time to `ours`', the spread around `speedup`'s median."
-    r = [t / o for o, t in zip(times[ours], times[theirs])]
+    r = _ratios(times, ours, theirs)
     return min(r), max(r)
 
 # %% ../nbs/12_bench.ipynb #d5f30e16
@@ -215,14 +217,14 @@ def train_flops(fn, # function of no arguments: one training step
     finally: Linear.onednn = onednn
     return fc.get_total_flops()
 
-# %% ../nbs/12_bench.ipynb #ac76b686
+# %% ../nbs/12_bench.ipynb #e6b5ee0d
 def precision_pairs(precisions:list[str], # the precisions measured, e.g. ['fp32', 'bf16']
-                   ) -> list[tuple[str, str]]:
-    "The (ours, theirs) comparisons to print: each precision against itself, then our fastest against their default fp32."
-    pairs = [(p, p) for p in precisions]
-    return pairs + [(precisions[-1], 'fp32')] if precisions[-1] != 'fp32' and 'fp32' in precisions else pairs
+                   ) -> dict[str, tuple[str, str]]:
+    "The comparisons to print, row label -> (our key, their key): each precision against itself, then our fastest against their default fp32."
+    pairs = [(p, p) for p in precisions] + ([(precisions[-1], 'fp32')] if precisions[-1] != 'fp32' and 'fp32' in precisions else [])
+    return {f"{o}/{t}": (f"ours_{o}", f"theirs_{t}") for o, t in pairs}
 
-# %% ../nbs/12_bench.ipynb #7c53bca7
+# %% ../nbs/12_bench.ipynb #9a750f83
 def bench_training(cfg:ModelConfig, # the model size
                    schedule:NoiseSchedule, # the noise schedule
                    batch:int, # images per step
@@ -244,8 +246,7 @@ def bench_training(cfg:ModelConfig, # the model size
             fns[f"{who}_{pc}_compiled"] = f = train_step_fn(c, schedule.to(device), x, y, pc)
             sync(device); t0 = time.perf_counter(); f(); sync(device); compile_s[who] = time.perf_counter() - t0
     times = interleaved_times(fns, repeats, device)
-    pairs = {f"{o}/{t}": (f"ours_{o}", f"theirs_{t}") for o, t in precision_pairs(precisions)} \
-            | ({f"{pc}+compile/{pc}+compile": (f"ours_{pc}_compiled", f"theirs_{pc}_compiled")} if compile else {})  # row label -> keys
+    pairs = precision_pairs(precisions) | ({f"{pc}+compile/{pc}+compile": (f"ours_{pc}_compiled", f"theirs_{pc}_compiled")} if compile else {})
     img_s, peak = {k: batch / statistics.median(v) for k, v in times.items()}, peak_tflops(device)
     flops = {who: train_flops(fns[f"{who}_{precisions[0]}"]) / batch for who in models}  # per image
     return dict(params=dict(zip(('ours', 'theirs'), param_counts(models['ours'], models['theirs']))), batch=batch,
@@ -287,7 +288,7 @@ def diffusers_sample(model:DiffusersDiT, # the peer
         x = scheduler.step(uncond + guidance * (cond - uncond), t, x, use_clipped_model_output=True).prev_sample  # as our DDIM
     return x
 
-# %% ../nbs/12_bench.ipynb #30ab0742
+# %% ../nbs/12_bench.ipynb #76ad7d5f
 def bench_sampling(cfg:ModelConfig, # the model size
                    schedule:NoiseSchedule, # the noise schedule
                    n:int, # images per run
@@ -321,8 +322,7 @@ def bench_sampling(cfg:ModelConfig, # the model size
         if compile: fns[f"ours_{precisions[-1]}_compiled"] = partial(ours_run, compiled, k, precisions[-1])
         times = interleaved_times(fns, repeats, device)
         res['img_per_s'][k] = {name: n / statistics.median(v) for name, v in times.items()}
-        pairs = {f"{o}/{t}": (f"ours_{o}", f"theirs_{t}") for o, t in precision_pairs(precisions)} \
-                | ({f"{precisions[-1]}+compile/fp32": (f"ours_{precisions[-1]}_compiled", "theirs_fp32")} if compile else {})  # row label -> keys
+        pairs = precision_pairs(precisions) | ({f"{precisions[-1]}+compile/fp32": (f"ours_{precisions[-1]}_compiled", "theirs_fp32")} if compile else {})
         res['speedup'][k] = {lbl: speedup(times, *v) for lbl, v in pairs.items()}
         res['spread'][k] = {lbl: speedup_range(times, *v) for lbl, v in pairs.items()}
     return res
