@@ -7,6 +7,7 @@
 #   for f in data/MNIST/raw/*-ubyte; do gzip -9c $f > .gpu/data/MNIST/raw/$(basename $f).gz; done
 # Then, on the GPU machine, from the repository root:
 #   bash tools/gpu_session.sh smoke            # ~1.5 min: imports, tiny train/eval/bench, calibration of the real batches
+#   bash tools/gpu_session.sh mfu              # dit_bench --mfu at batches $BATCHES (default 64 8192 1024 16384), within $MFU_S s (480)
 #   bash tools/gpu_session.sh full MIN NB      # bench; runs A (default config), B (batch 512) and C (batch 1024) side by side
 #                                              # for MIN minutes (B, C: cosine over NB steps); then 10k-sample evaluations
 # Results land in $OUT: runs.tgz (logs, metrics, probes, evaluations; repacked every 20 s) and the three EMA weight files.
@@ -37,6 +38,13 @@ ev() { # name, out, args...
   "$PY" -m dit_nbdev.evaluate --checkpoint "$R/$n/latest_checkpoint.pth" --device "$DEV" --batch_size 2500 --n_per_class "$NPC" --out "$R/$n/$o" "$@" > "$L/eval_${n}_$o.log" 2>&1
   echo "eval $n $o rc=$?" >> "$L/rc.txt"
 }
+
+if [ "$MODE" = mfu ]; then  # training MFU on the card: eager, compiled, CUDA graphs, beside the ceiling of the products alone
+  el "dit_bench --mfu ${BATCHES:=64 8192 1024 16384}, at most ${MFU_S:=480} s"
+  # shellcheck disable=SC2086  # BATCHES is meant to split into words
+  timeout "$MFU_S" "$PY" -m dit_nbdev.bench --device "$DEV" --mfu $BATCHES --json 2>&1 | tee "$L/mfu.txt" | cut -c1-400
+  pack; el "mfu done"; exit 0
+fi
 
 if [ "$MODE" = smoke ]; then
   el "tiny train"; "$PY" -m dit_nbdev.train --config tiny "$D" "training.out_dir=$R/tiny" --no_progress 2>&1 | tail -3
