@@ -300,7 +300,7 @@ def products_time(shapes:list[tuple[int, int, int, bool]], # from `product_shape
     times = interleaved_times(fns, repeats, device, warmup=1) if fns else {}
     return sum(statistics.median(times[s]) * c for s, c in counts.items())
 
-# %% ../nbs/12_bench.ipynb #58a80069
+# %% ../nbs/12_bench.ipynb #8b99b301
 MFU_MODES = {'eager': None, 'compile': 'default', 'cudagraphs': 'reduce-overhead'}  # mode -> torch.compile's mode (None: not compiled)
 
 def bench_mfu(cfg:ModelConfig, # the model size
@@ -316,7 +316,7 @@ def bench_mfu(cfg:ModelConfig, # the model size
     "bf16 training per batch, mode and network: images/s, step time, the products' own time and, on a known card, MFU and its ceiling."
     if bad := [m for m in modes if m not in MFU_MODES]: raise ValueError(f"bench_mfu: unknown mode {bad[0]!r}; expected one of {', '.join(MFU_MODES)}")
     if 'cudagraphs' in modes and device.type != 'cuda': raise ValueError("bench_mfu: mode 'cudagraphs' needs a CUDA device")
-    peak, rows, tokens = peak_tflops(device), [], (cfg.image_size // cfg.patch_size) ** 2
+    peak, rows, tokens, schedule = peak_tflops(device), [], (cfg.image_size // cfg.patch_size) ** 2, schedule.to(device)
     tflops = lambda flops, s: flops / s / (peak * 1e12) if peak else None  # flops done in s seconds, as a share of the peak
     log(format_mfu_row(None))
     for batch in batches:

@@ -91,7 +91,7 @@ class NormModulateFn(torch.autograd.Function):
         gx, gshift, gscale = norm_mod_grad_kernel(gy, *ctx.saved_tensors, ctx.shift_dtype)
         return gx, gshift, gscale, None, None
 
-# %% ../nbs/04_dit.ipynb #30ed32f2
+# %% ../nbs/04_dit.ipynb #0c248cb6
 def norm_modulate(norm:nn.LayerNorm, # a norm over the last dimension, eps from here
                   x:Tensor, # (N, T, D) tokens
                   shift:Tensor, # (N, 1, D) per-sample shift
@@ -102,8 +102,9 @@ def norm_modulate(norm:nn.LayerNorm, # a norm over the last dimension, eps from 
     grad = torch.is_grad_enabled() and any(t.requires_grad for t in (x, shift, scale))
     fused = (norm.weight is None and norm.bias is None and x.dim() == 3 and shift.shape == scale.shape == (x.shape[0], 1, x.shape[2])
              and norm_mod_kernel.usable(x) and not (grad and dtype is not None))  # dtype= with gradients: `modulate` raises its error
+    if not fused: return modulate(norm(x), shift, scale, dtype)  # off the CPU, and under torch.compile (`torch.result_type` below would split its graph)
     out = dtype or (torch.get_autocast_dtype('cpu') if grad and torch.is_autocast_enabled('cpu') else torch.result_type(x, shift))
-    if not fused or (not grad and out == torch.float32): return modulate(norm(x), shift, scale, dtype)  # float32 sampling: eager is as fast
+    if not grad and out == torch.float32: return modulate(norm(x), shift, scale, dtype)  # float32 sampling: eager is as fast
     if grad: return NormModulateFn.apply(x, shift, scale, norm.eps, out)  # (N, T, D)
     return norm_mod_kernel(x, shift, scale, norm.eps, out)[0]  # (N, T, D)
 
