@@ -8,6 +8,7 @@
 # Then, on the GPU machine, from the repository root:
 #   bash tools/gpu_session.sh smoke            # ~1.5 min: imports, tiny train/eval/bench, calibration of the real batches
 #   bash tools/gpu_session.sh mfu              # dit_bench --mfu at batches $BATCHES (default 64 8192 1024 16384), within $MFU_S s (480)
+#   bash tools/gpu_session.sh diag             # tools/gpu_diag.py at batch $DIAG_BATCH (64): graphs, breaks, CUDA-graph skips, top kernels
 #   bash tools/gpu_session.sh full MIN NB      # bench; runs A (default config), B (batch 512) and C (batch 1024) side by side
 #                                              # for MIN minutes (B, C: cosine over NB steps); then 10k-sample evaluations
 # Results land in $OUT: runs.tgz (logs, metrics, probes, evaluations; repacked every 20 s) and the three EMA weight files.
@@ -44,6 +45,13 @@ if [ "$MODE" = mfu ]; then  # training MFU on the card: eager, compiled, CUDA gr
   # shellcheck disable=SC2086  # BATCHES is meant to split into words
   timeout "$MFU_S" "$PY" -m dit_nbdev.bench --device "$DEV" --mfu $BATCHES --json 2>&1 | tee "$L/mfu.txt" | cut -c1-400
   pack; el "mfu done"; exit 0
+fi
+
+if [ "$MODE" = diag ]; then  # why our compiled step gains less than diffusers' on a GPU: graphs, breaks, CUDA-graph skips, top kernels
+  el "tools/gpu_diag.py --batch ${DIAG_BATCH:=64}"
+  timeout "${MFU_S:-240}" "$PY" tools/gpu_diag.py --device "$DEV" --batch "$DIAG_BATCH" > "$L/diag.txt" 2>&1; echo "diag rc=$?" >> "$L/rc.txt"
+  cp "$L/diag.txt" "$OUT/diag.txt"; grep -E '^===|Self CUDA time total|Self CPU time total' "$L/diag.txt"
+  pack; el "diag done"; exit 0
 fi
 
 if [ "$MODE" = smoke ]; then

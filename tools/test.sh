@@ -5,6 +5,7 @@
 #   - README.md does not agree with nbs/index.ipynb;
 #   - the docs checks fail (sidebar, links, notebook sizes, nbdev's notebook processing);
 #   - the cloud launch files fail validation (SkyPilot's parser, shellcheck, the AWS dry run);
+#   - tools/gpu_diag.py (the prepared GPU diagnosis) fails on a tiny model on the CPU;
 #   - any notebook fails under nbdev_test.
 # Extra arguments go to nbdev_test, e.g. `tools/test.sh --flags slow` or `--path nbs/04_dit.ipynb`.
 set -uo pipefail
@@ -25,6 +26,8 @@ else bad "nbdev_clean changed notebooks in nbs/: they were not clean (now cleane
 if python tools/readme.py --check; then ok "README.md agrees with nbs/index.ipynb"; else bad "README.md out of date"; fi
 if python tools/check_docs.py; then ok "docs checks"; else bad "docs checks"; fi
 if python tools/check_cloud.py; then ok "cloud files validate"; else bad "cloud checks"; fi
+if python tools/gpu_diag.py --device cpu --size T/4 --batch 4 --modes eager --rows 3 > /tmp/gpu_diag_check.txt 2>&1 && grep -q '^=== ours eager' /tmp/gpu_diag_check.txt
+then ok "tools/gpu_diag.py runs (CPU, eager, tiny)"; else bad "tools/gpu_diag.py (see /tmp/gpu_diag_check.txt)"; fi
 
 nbs_list=(nbs/[!_]*.ipynb); n=${#nbs_list[@]}
 start=$(date +%s)
