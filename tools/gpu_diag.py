@@ -1,5 +1,5 @@
 """Why a compiled training step gains what it gains: for ours and diffusers' DiT, in each mode of `dit_bench --mfu`,
-the graphs dynamo made and its graph breaks, CUDA-graph skips and recompiles, then the top operators and kernels under
+the graphs dynamo made, its graph breaks and CUDA-graph skips (`compile_report`), then the top operators and kernels under
 torch.profiler. Made for a lent GPU, where an H100 and an H200 run of `dit_bench --mfu` (12_bench) showed our step
 gaining nothing from torch.compile at small batches while diffusers' ran 3-5x faster under CUDA graphs; it runs on a
 CPU too (without CUDA graphs), which is how it is tested.
@@ -8,8 +8,7 @@ CPU too (without CUDA graphs), which is how it is tested.
 """
 import argparse, copy, statistics, time
 import torch, torch._dynamo
-from torch._dynamo.utils import counters
-from dit_nbdev.bench import MFU_MODES, DiffusersDiT, interleaved_times, sync, timing_schedule, train_step_fn
+from dit_nbdev.bench import MFU_MODES, DiffusersDiT, compile_report, interleaved_times, sync, timing_schedule, train_step_fn
 from dit_nbdev.checkpoint import pick_device
 from dit_nbdev.config import load_config
 from dit_nbdev.dit import build_model
@@ -33,15 +32,15 @@ def main():
     print(f"torch {torch.__version__}, {torch.cuda.get_device_name(dev) if dev.type == 'cuda' else 'cpu'}, {a.size}, batch {a.batch}, bf16 autocast")
     for mode in modes:
         for who, net in nets.items():
-            torch._dynamo.reset(); counters.clear()
+            torch._dynamo.reset()
             m = copy.deepcopy(net)
             if MFU_MODES[mode]: m.compile(mode=MFU_MODES[mode])
             step = train_step_fn(m, sched, x, y, 'bf16')
-            t0 = time.perf_counter(); step(); sync(dev); first = time.perf_counter() - t0
-            ms = statistics.median(interleaved_times({mode: step}, 5, dev)[mode]) * 1e3
-            print(f"\n=== {who} {mode}: {ms:.2f} ms a step (first step {first:.1f} s); graphs {counters['stats'].get('unique_graphs', 0)}, "
-                  f"graph breaks {dict(counters['graph_break']) or 0}, recompiles {counters['recompiles'].get('total', 0) if 'recompiles' in counters else 0}, "
-                  f"CUDA-graph skips {counters['inductor'].get('cudagraph_skips', 0)}")
+            with compile_report() as rep:
+                t0 = time.perf_counter(); step(); sync(dev); first = time.perf_counter() - t0
+                ms = statistics.median(interleaved_times({mode: step}, 5, dev)[mode]) * 1e3
+            print(f"\n=== {who} {mode}: {ms:.2f} ms a step (first step {first:.1f} s); graphs {rep['graphs']}, "
+                  f"graph breaks {rep['graph_breaks'] or 0}, CUDA-graph skips {rep['cudagraph_skips'] or 0}")
             with torch.profiler.profile(activities=acts) as p:
                 for _ in range(3): step()
                 sync(dev)

@@ -47,7 +47,7 @@ if [ "$MODE" = mfu ]; then  # training MFU on the card: eager, compiled, CUDA gr
   pack; el "mfu done"; exit 0
 fi
 
-if [ "$MODE" = diag ]; then  # why our compiled step gains less than diffusers' on a GPU: graphs, breaks, CUDA-graph skips, top kernels
+if [ "$MODE" = diag ]; then  # why our compiled step gains less than diffusers' on a GPU: graphs, breaks, CUDA-graph skips (with reasons), top kernels
   el "tools/gpu_diag.py --batch ${DIAG_BATCH:=64}"
   timeout "${MFU_S:-240}" "$PY" tools/gpu_diag.py --device "$DEV" --batch "$DIAG_BATCH" > "$L/diag.txt" 2>&1; echo "diag rc=$?" >> "$L/rc.txt"
   cp "$L/diag.txt" "$OUT/diag.txt"; grep -E '^===|Self CUDA time total|Self CPU time total' "$L/diag.txt"
