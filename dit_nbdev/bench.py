@@ -301,7 +301,7 @@ def products_time(shapes:list[tuple[int, int, int, bool]], # from `product_shape
     times = interleaved_times(fns, repeats, device, warmup=1) if fns else {}
     return sum(statistics.median(times[s]) * c for s, c in counts.items())
 
-# %% ../nbs/12_bench.ipynb #80b5eda2
+# %% ../nbs/12_bench.ipynb #eefb9e35
 class _Messages(logging.Handler):
     "A logging handler that keeps the messages it receives."
     def __init__(self): super().__init__(); self.messages = []
@@ -309,7 +309,7 @@ class _Messages(logging.Handler):
 
 @contextmanager
 def compile_report():
-    "Inside the block, collect what torch.compile did; yields a dict that gets `graphs`, `graph_breaks` (reason -> count) and `cudagraph_skips` (messages)."
+    "Inside the block, collect what torch.compile did (dynamo's global counters are reset on entry); yields a dict that gets `graphs`, `graph_breaks` (reason -> count) and `cudagraph_skips` (messages)."
     from torch._dynamo.utils import counters
     from torch._inductor import cudagraph_utils
     log, handler, report = getattr(cudagraph_utils, 'cudagraphs_log', None), _Messages(), {}
