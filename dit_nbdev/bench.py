@@ -21,12 +21,13 @@ from .evaluate import EvalError, Setting, evaluate_settings, load_classifier, lo
 from .train import fused_optim
 
 # %% auto #0
-__all__ = ['PEAK_BF16_TFLOPS', 'MFU_MODES', 'cpu_name', 'cpu_id', 'sync', 'interleaved_times', 'speedup', 'speedup_range',
-           'matmul_rate', 'machine_info', 'peak_memory', 'DiffusersDiT', 'param_counts', 'train_step_fn', 'peak_tflops',
-           'train_flops', 'precision_pairs', 'bench_training', 'product_shapes', 'products_time', 'compile_report',
-           'bench_mfu', 'format_mfu_row', 'compile_notes', 'diffusers_scheduler', 'diffusers_sample', 'bench_sampling',
-           'precision_error', 'bench_quality', 'format_training', 'format_sampling', 'format_quality', 'headline',
-           'machine_lines', 'timing_schedule', 'run_bench', 'run_mfu', 'json_line', 'dit_bench']
+__all__ = ['PEAK_BF16_TFLOPS', 'MFU_MODES', 'cpu_name', 'cpu_id', 'sync', 'timed_call', 'interleaved_times', 'speedup',
+           'speedup_range', 'matmul_rate', 'machine_info', 'peak_memory', 'DiffusersDiT', 'param_counts',
+           'train_step_fn', 'peak_tflops', 'train_flops', 'precision_pairs', 'bench_training', 'product_shapes',
+           'products_time', 'compile_report', 'bench_mfu', 'format_mfu_row', 'compile_notes', 'diffusers_scheduler',
+           'diffusers_sample', 'bench_sampling', 'precision_error', 'bench_quality', 'format_training',
+           'format_sampling', 'format_quality', 'headline', 'machine_lines', 'timing_schedule', 'run_bench', 'run_mfu',
+           'json_line', 'dit_bench']
 
 # %% ../nbs/12_bench.ipynb #7e7f9fa2
 def cpu_name() -> str:
@@ -44,11 +45,18 @@ def cpu_id() -> str|None:
     fam, mod = fields.get('cpu family', ''), fields.get('model', '')
     return f"family {fam}, model {mod}" if fam and mod.isdigit() else None
 
-# %% ../nbs/12_bench.ipynb #c2da253c
+# %% ../nbs/12_bench.ipynb #0fe45c9d
 def sync(device:torch.device):
     "Wait for the device's queued work (a no-op on the CPU)."
     if device.type == 'cuda': torch.cuda.synchronize(device)
     elif device.type == 'mps': torch.mps.synchronize()
+
+def timed_call(fn, # function of no arguments
+               device:torch.device, # synchronised before and after
+              ) -> float:
+    "Seconds of one call of `fn`, the device's work included."
+    sync(device); t0 = time.perf_counter(); fn(); sync(device)
+    return time.perf_counter() - t0
 
 def interleaved_times(fns:dict, # name -> function of no arguments
                       repeats:int=5, # timed rounds
@@ -62,9 +70,7 @@ def interleaved_times(fns:dict, # name -> function of no arguments
     times, order, rng = {k: [] for k in fns}, list(fns), random.Random(seed)
     for _ in range(repeats):
         rng.shuffle(order)
-        for k in order:
-            sync(device); t0 = time.perf_counter(); fns[k](); sync(device)
-            times[k].append(time.perf_counter() - t0)
+        for k in order: times[k].append(timed_call(fns[k], device))
     return times
 
 # %% ../nbs/12_bench.ipynb #5f97d2da
@@ -229,7 +235,7 @@ def precision_pairs(precisions:list[str], # the precisions measured, e.g. ['fp32
     pairs = [(p, p) for p in precisions] + ([(precisions[-1], 'fp32')] if precisions[-1] != 'fp32' and 'fp32' in precisions else [])
     return {f"{o}/{t}": (f"ours_{o}", f"theirs_{t}") for o, t in pairs}
 
-# %% ../nbs/12_bench.ipynb #bfc5470d
+# %% ../nbs/12_bench.ipynb #e6ad01b5
 def bench_training(cfg:ModelConfig, # the model size
                    schedule:NoiseSchedule, # the noise schedule
                    batch:int, # images per step
@@ -249,7 +255,7 @@ def bench_training(cfg:ModelConfig, # the model size
         for who, m in models.items():
             c = copy.deepcopy(m); c.compile()
             fns[f"{who}_{pc}_compiled"] = f = train_step_fn(c, schedule.to(device), x, y, pc)
-            sync(device); t0 = time.perf_counter(); f(); sync(device); compile_s[who] = time.perf_counter() - t0
+            compile_s[who] = timed_call(f, device)
     times = interleaved_times(fns, repeats, device)
     pairs = precision_pairs(precisions) | ({f"{pc}+compile/{pc}+compile": (f"ours_{pc}_compiled", f"theirs_{pc}_compiled")} if compile else {})
     img_s, peak = {k: batch / statistics.median(v) for k, v in times.items()}, peak_tflops(device)
@@ -322,7 +328,7 @@ def compile_report():
         report.update(graphs=counters['stats'].get('unique_graphs', 0), graph_breaks=dict(counters['graph_break']),
                       cudagraph_skips=handler.messages or [f"{skips} skip(s), reason not logged"] * bool(skips))
 
-# %% ../nbs/12_bench.ipynb #2c8f38c5
+# %% ../nbs/12_bench.ipynb #2d66b1a3
 MFU_MODES = {'eager': None, 'compile': 'default', 'cudagraphs': 'reduce-overhead'}  # mode -> torch.compile's mode (None: not compiled)
 
 def bench_mfu(cfg:ModelConfig, # the model size
@@ -358,7 +364,7 @@ def bench_mfu(cfg:ModelConfig, # the model size
                     if MFU_MODES[mode]: m.compile(mode=MFU_MODES[mode])
                     step = train_step_fn(m, schedule, x, y, 'bf16')
                     with compile_report() as rep:
-                        sync(device); t0 = time.perf_counter(); step(); sync(device); first = time.perf_counter() - t0
+                        first = timed_call(step, device)
                         s = statistics.median(interleaved_times({mode: step}, repeats, device)[mode])
                     row |= dict(step_s=s, img_per_s=batch / s, mfu=tflops(flops[who], s), compile_s=first if MFU_MODES[mode] else None) | rep
                 except Exception as e:  # out of memory, or a compiler that cannot run here: the row says so, and the sweep goes on
@@ -386,8 +392,8 @@ def format_mfu_row(row:dict|None, # from `bench_mfu`; None for the header
 def compile_notes(row:dict, # from `bench_mfu`
                  ) -> str:
     "What went wrong in compiling, if anything: more than one graph, graph breaks, skipped CUDA graphs."
-    notes = ([f"{row['graphs']} graphs"] if row.get('graphs', 0) > 1 else []) + [f"break: {r[:80]}" for r in row.get('graph_breaks', {})][:2] \
-            + [f"CUDA graphs skipped: {m[:100]}" for m in row.get('cudagraph_skips', [])][:2]
+    notes = ([f"{row['graphs']} graphs"] if row['graphs'] > 1 else []) + [f"break: {r[:80]}" for r in row['graph_breaks']][:2] \
+            + [f"CUDA graphs skipped: {m[:100]}" for m in row['cudagraph_skips']][:2]
     return f"  [{'; '.join(notes)}]" if notes else ''
 
 # %% ../nbs/12_bench.ipynb #ea144701
@@ -422,7 +428,7 @@ def diffusers_sample(model:DiffusersDiT, # the peer
         x = scheduler.step(uncond + guidance * (cond - uncond), t, x, use_clipped_model_output=True).prev_sample  # as our DDIM
     return x
 
-# %% ../nbs/12_bench.ipynb #76ad7d5f
+# %% ../nbs/12_bench.ipynb #bc572a05
 def bench_sampling(cfg:ModelConfig, # the model size
                    schedule:NoiseSchedule, # the noise schedule
                    n:int, # images per run
@@ -443,8 +449,7 @@ def bench_sampling(cfg:ModelConfig, # the model size
     sch, res = diffusers_scheduler(schedule), dict(n=n, guidance=guidance, img_per_s={}, speedup={}, spread={}, compile_s=None)
     if compile:
         compiled = copy.deepcopy(ours); compiled.compile()
-        t0 = time.perf_counter(); denoise(compiled, schedule, x, y, 1, guidance=guidance, precision=precisions[-1])
-        res['compile_s'] = time.perf_counter() - t0
+        res['compile_s'] = timed_call(lambda: denoise(compiled, schedule, x, y, 1, guidance=guidance, precision=precisions[-1]), device)
     def ours_run(model, k, p):
         "Our DDIM run as a long one runs: fused CPU kernels on, unless an enclosing block decided."
         with fused_kernels(weak=True): return denoise(model, schedule, x, y, k, 'ddim', guidance=guidance, precision=p)

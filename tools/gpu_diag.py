@@ -6,9 +6,9 @@ CPU too (without CUDA graphs), which is how it is tested.
 
     python tools/gpu_diag.py --device cuda --batch 64 --modes eager compile cudagraphs
 """
-import argparse, copy, statistics, time
+import argparse, copy, statistics
 import torch, torch._dynamo
-from dit_nbdev.bench import MFU_MODES, DiffusersDiT, compile_report, interleaved_times, sync, timing_schedule, train_step_fn
+from dit_nbdev.bench import MFU_MODES, DiffusersDiT, compile_report, interleaved_times, sync, timed_call, timing_schedule, train_step_fn
 from dit_nbdev.checkpoint import pick_device
 from dit_nbdev.config import load_config
 from dit_nbdev.dit import build_model
@@ -37,7 +37,7 @@ def main():
             if MFU_MODES[mode]: m.compile(mode=MFU_MODES[mode])
             step = train_step_fn(m, sched, x, y, 'bf16')
             with compile_report() as rep:
-                t0 = time.perf_counter(); step(); sync(dev); first = time.perf_counter() - t0
+                first = timed_call(step, dev)
                 ms = statistics.median(interleaved_times({mode: step}, 5, dev)[mode]) * 1e3
             print(f"\n=== {who} {mode}: {ms:.2f} ms a step (first step {first:.1f} s); graphs {rep['graphs']}, "
                   f"graph breaks {rep['graph_breaks'] or 0}, CUDA-graph skips {rep['cudagraph_skips'] or 0}")
