@@ -14,9 +14,9 @@ import functools, math, os, types, warnings
 from torch.utils._python_dispatch import _get_current_dispatch_mode
 
 # %% auto #0
-__all__ = ['gelu_kernel', 'gelu_grad_kernel', 'PLAIN_MAX_TOKENS', 'attention_kernel', 'onednn_linear_ok', 'OneDNNLinearFn',
-           'fused_kernels', 'CpuKernel', 'GeluTanhFn', 'gelu_tanh', 'Linear', 'packed_weights', 'use_plain_attention',
-           'attend', 'Attention', 'Mlp']
+__all__ = ['gelu_kernel', 'gelu_grad_kernel', 'PLAIN_MAX_TOKENS', 'attention_kernel', 'gelu_bias_kernel', 'onednn_linear_ok',
+           'OneDNNLinearFn', 'fused_kernels', 'CpuKernel', 'GeluTanhFn', 'gelu_tanh', 'Linear', 'packed_weights',
+           'use_plain_attention', 'attend', 'Attention', 'onednn_bf16_mul_ok', 'mlp_train_fused', 'MlpTrainFn', 'Mlp']
 
 # %% ../nbs/03_attention.ipynb #f6926aae
 def onednn_linear_ok() -> bool:
@@ -283,7 +283,62 @@ class Attention(nn.Module):
         x = attend(q, k, v)  # (N, H, T, d)
         return self.proj(x.transpose(1, 2).reshape(N, T, D))  # (N, T, H, d) -> (N, T, D)
 
-# %% ../nbs/03_attention.ipynb #d536a312
+# %% ../nbs/03_attention.ipynb #3f271d40
+def _gelu_bias_fused(a:Tensor, # (R, H) fc1's product, without its bias
+                     b:Tensor, # (H,) fc1's bias
+                    ) -> tuple[Tensor, Tensor]:
+    "GELU (tanh approximation) of `a + b` and its derivative, in float32 from one sigmoid, each rounded once to `a`'s dtype."
+    x = a.float() + b.float()
+    s = torch.sigmoid(_GELU_A * (x + 0.044715 * x * x * x))
+    return (x * s).to(a.dtype), (s + x * s * (1 - s) * _GELU_A * (1 + 3 * 0.044715 * x * x)).to(a.dtype)
+
+gelu_bias_kernel = CpuKernel(_gelu_bias_fused)
+
+# %% ../nbs/03_attention.ipynb #9690d16b
+@functools.cache
+def onednn_bf16_mul_ok() -> bool:
+    "Whether oneDNN can run a bf16 product with a `mul` post-op here (`torch.ops.mkldnn._linear_pointwise.binary`)."
+    return onednn_linear_ok() and hasattr(torch.ops.mkldnn._linear_pointwise, 'binary') and torch.ops.mkldnn._is_mkldnn_bf16_supported()
+
+def mlp_train_fused(x:Tensor, # (..., D) the MLP's input
+                   ) -> bool:
+    "Whether `Mlp` runs as `MlpTrainFn`: with gradients under CPU bf16 autocast, where the fused kernels and oneDNN's bf16 post-op are usable."
+    return (torch.is_grad_enabled() and torch.is_autocast_enabled('cpu') and torch.get_autocast_dtype('cpu') == torch.bfloat16
+            and Linear.onednn and gelu_bias_kernel.usable(x) and onednn_bf16_mul_ok())
+
+class MlpTrainFn(torch.autograd.Function):
+    "`fc2(GELU(fc1(x)))` with gradients in bf16 on the CPU: fc1's bias and the GELU in one kernel, the GELU's derivative applied inside fc2's backward product."
+    @staticmethod
+    def forward(ctx, x:Tensor, # (..., D) tokens
+                w1:Tensor, b1:Tensor, # fc1's weight (H, D) and bias (H,)
+                w2:Tensor, b2:Tensor, # fc2's weight (D, H) and bias (D,)
+               ) -> Tensor:
+        "The MLP's output, (..., D) in bf16; saves the input, the activation, the GELU's derivative and the bf16 weights."
+        bf = torch.bfloat16
+        with torch.autocast('cpu', enabled=False):  # every operand is cast here, once
+            x2 = x.reshape(-1, x.shape[-1]).to(bf)  # (R, D)
+            w1c, w2c = w1.to(bf), w2.to(bf)
+            h, d = gelu_bias_kernel(x2 @ w1c.t(), b1)  # (R, H) each: GELU(x W1^T + b1) and its derivative
+            out = torch.addmm(b2.to(bf), h, w2c.t())  # (R, D)
+        ctx.save_for_backward(x2, h, d, w1c, w2c)
+        ctx.x_meta, ctx.dtypes = (x.shape, x.dtype), (w1.dtype, b1.dtype, w2.dtype, b2.dtype)
+        return out.view(*x.shape[:-1], out.shape[-1])  # (..., D)
+
+    @staticmethod
+    @torch.autograd.function.once_differentiable
+    def backward(ctx, g:Tensor, # (..., D) gradient of the output
+                ) -> tuple:
+        "Gradients of the input and of the four parameters (None for those not asked for)."
+        x2, h, d, w1c, w2c = ctx.saved_tensors
+        (shape, x_dtype), need = ctx.x_meta, ctx.needs_input_grad
+        g2 = g.reshape(-1, g.shape[-1]).to(torch.bfloat16).contiguous()  # (R, D)
+        gh = torch.ops.mkldnn._linear_pointwise.binary(g2, d, w2c.t(), None, 'mul')  # (R, H): (g W2) * GELU'(pre-activation)
+        grads = ((gh @ w1c).view(shape) if need[0] else None,  # (..., D)
+                 gh.t() @ x2 if need[1] else None, gh.sum(0) if need[2] else None,  # (H, D), (H,): bf16 sums accumulate in float32
+                 g2.t() @ h if need[3] else None, g2.sum(0) if need[4] else None)  # (D, H), (D,)
+        return tuple(None if t is None else t.to(dt) for t, dt in zip(grads, (x_dtype, *ctx.dtypes)))
+
+# %% ../nbs/03_attention.ipynb #0dcc9a95
 class Mlp(nn.Module):
     "Token-wise feed-forward network: Linear, GELU (tanh approximation), Linear."
     def __init__(self, dim:int, # token width D
@@ -295,4 +350,5 @@ class Mlp(nn.Module):
     def forward(self, x:Tensor, # (..., D) tokens
                ) -> Tensor:
         "The same two-layer network applied to every token; (..., D) in and out."
+        if mlp_train_fused(x): return MlpTrainFn.apply(x, self.fc1.weight, self.fc1.bias, self.fc2.weight, self.fc2.bias)  # (..., D), bf16 training
         return self.fc2(self.fc1(x, gelu=True))  # (..., hidden_dim), GELU inside fc1's kernel where it can -> (..., D)
