@@ -14,9 +14,10 @@ import functools, math, os, types, warnings
 from torch.utils._python_dispatch import _get_current_dispatch_mode
 
 # %% auto #0
-__all__ = ['gelu_kernel', 'gelu_grad_kernel', 'PLAIN_MAX_TOKENS', 'attention_kernel', 'gelu_bias_kernel', 'onednn_linear_ok',
-           'OneDNNLinearFn', 'fused_kernels', 'CpuKernel', 'GeluTanhFn', 'gelu_tanh', 'Linear', 'packed_weights',
-           'use_plain_attention', 'attend', 'Attention', 'onednn_bf16_mul_ok', 'mlp_train_fused', 'MlpTrainFn', 'Mlp']
+__all__ = ['gelu_kernel', 'gelu_grad_kernel', 'PLAIN_MAX_TOKENS', 'attention_kernel', 'softmax_kernel', 'softmax_grad_kernel',
+           'gelu_bias_kernel', 'onednn_linear_ok', 'OneDNNLinearFn', 'fused_kernels', 'CpuKernel', 'GeluTanhFn',
+           'gelu_tanh', 'Linear', 'packed_weights', 'use_plain_attention', 'attend', 'AttentionTrainFn',
+           'attention_train_fused', 'Attention', 'onednn_bf16_mul_ok', 'mlp_train_fused', 'MlpTrainFn', 'Mlp']
 
 # %% ../nbs/03_attention.ipynb #f6926aae
 def onednn_linear_ok() -> bool:
@@ -258,7 +259,59 @@ def _attention_fused(qkv:Tensor, # (N, T, 3D) output of the qkv projection
 
 attention_kernel = CpuKernel(_attention_fused)
 
-# %% ../nbs/03_attention.ipynb #34abf7e6
+# %% ../nbs/03_attention.ipynb #6375297f
+def _softmax_fused(s:Tensor, # (..., T) scores, unscaled
+                   scale:float, # the factor they are scaled by first
+                  ) -> tuple[Tensor, Tensor]:
+    "softmax(scale s) over the last dimension in float32: rounded to `s`'s dtype, and kept in float32."
+    p = torch.softmax(s.float() * scale, -1)
+    return p.to(s.dtype), p
+
+def _softmax_grad_fused(gp:Tensor, # (..., T) gradient of the rounded softmax
+                        p:Tensor, # (..., T) the float32 softmax
+                        scale:float, # as in the forward pass
+                       ) -> Tensor:
+    "The gradient of the unscaled scores, scale p (gp - sum(gp p)), in float32, rounded once to `gp`'s dtype."
+    g = gp.float()
+    return ((g - (g * p).sum(-1, keepdim=True)) * p * scale).to(gp.dtype)
+
+softmax_kernel, softmax_grad_kernel = CpuKernel(_softmax_fused), CpuKernel(_softmax_grad_fused)
+
+class AttentionTrainFn(torch.autograd.Function):
+    "softmax(Q K^T / sqrt(d)) V from the qkv projection to the merged heads, with gradients, for bf16 training on the CPU."
+    @staticmethod
+    def forward(ctx, qkv:Tensor, # (N, T, 3D) output of the qkv projection
+                num_heads:int, # heads H
+               ) -> Tensor:
+        "The merged heads, (N, T, D); saves Q, K, V in head-major order and the softmax."
+        N, T, D3 = qkv.shape
+        d = D3 // (3 * num_heads)
+        qkvh = qkv.view(N, T, 3, num_heads, d).permute(2, 0, 3, 1, 4).contiguous()  # (3, N, H, T, d): one copy
+        q, k, v = qkvh.unbind(0)  # 3 x (N, H, T, d), contiguous
+        p, p32 = softmax_kernel(q @ k.transpose(-2, -1), d ** -0.5)  # (N, H, T, T), in q's dtype and in float32
+        ctx.save_for_backward(qkvh, p, p32)
+        return (p @ v).transpose(1, 2).reshape(N, T, D3 // 3)  # (N, H, T, d) -> (N, T, D)
+
+    @staticmethod
+    @torch.autograd.function.once_differentiable
+    def backward(ctx, g:Tensor, # (N, T, D) gradient of the merged heads
+                ) -> tuple:
+        "The gradient of the qkv projection's output, (N, T, 3D)."
+        qkvh, p, p32 = ctx.saved_tensors
+        q, k, v = qkvh.unbind(0)
+        _, N, H, T, d = qkvh.shape
+        go = g.view(N, T, H, d).transpose(1, 2)  # (N, H, T, d), a view
+        gs = softmax_grad_kernel(go @ v.transpose(-2, -1), p32, d ** -0.5)  # (N, H, T, T) gradient of the scores
+        gqkvh = torch.empty_like(qkvh)  # (3, N, H, T, d)
+        torch.matmul(gs, k, out=gqkvh[0]); torch.matmul(gs.transpose(-2, -1), q, out=gqkvh[1]); torch.matmul(p.transpose(-2, -1), go, out=gqkvh[2])
+        return gqkvh.permute(1, 3, 0, 2, 4).reshape(N, T, 3 * H * d), None  # (N, T, 3, H, d) -> (N, T, 3D): one copy
+
+def attention_train_fused(qkv:Tensor, # (N, T, 3D) output of the qkv projection
+                         ) -> bool:
+    "Whether `Attention` runs as `AttentionTrainFn`: with gradients, where `attend` writes the attention out (CPU, bf16 or fp16) and `CpuKernel` applies."
+    return torch.is_grad_enabled() and qkv.requires_grad and qkv.dtype in (torch.bfloat16, torch.float16) and softmax_kernel.usable(qkv)
+
+# %% ../nbs/03_attention.ipynb #e7a7534a
 class Attention(nn.Module):
     "Multi-head self-attention: fused qkv projection, `attend`, output projection."
     def __init__(self, dim:int, # token width D
@@ -276,6 +329,7 @@ class Attention(nn.Module):
         "Every token attends to every token; (N, T, D) in and out."
         N, T, D = x.shape
         qkv = self.qkv(x)  # (N, T, 3D)
+        if attention_train_fused(qkv): return self.proj(AttentionTrainFn.apply(qkv, self.num_heads))  # (N, T, D): bf16 training
         if not (torch.is_grad_enabled() and qkv.requires_grad) and qkv.dtype != torch.float32 and T <= PLAIN_MAX_TOKENS and attention_kernel.usable(qkv):
             return self.proj(attention_kernel(qkv, self.num_heads))  # (N, T, D): bf16 inference, one fused kernel
         qkv = qkv.view(N, T, 3, self.num_heads, self.head_dim)  # (N, T, 3, H, d)
