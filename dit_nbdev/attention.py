@@ -259,7 +259,7 @@ def _attention_fused(qkv:Tensor, # (N, T, 3D) output of the qkv projection
 
 attention_kernel = CpuKernel(_attention_fused)
 
-# %% ../nbs/03_attention.ipynb #6375297f
+# %% ../nbs/03_attention.ipynb #429c0515
 def _softmax_fused(s:Tensor, # (..., T) scores, unscaled
                    scale:float, # the factor they are scaled by first
                   ) -> tuple[Tensor, Tensor]:
@@ -300,7 +300,7 @@ class AttentionTrainFn(torch.autograd.Function):
         qkvh, p, p32 = ctx.saved_tensors
         q, k, v = qkvh.unbind(0)
         _, N, H, T, d = qkvh.shape
-        go = g.view(N, T, H, d).transpose(1, 2)  # (N, H, T, d), a view
+        go = g.view(N, T, H, d).transpose(1, 2).contiguous()  # (N, H, T, d), copied once for both products that read it
         gs = softmax_grad_kernel(go @ v.transpose(-2, -1), p32, d ** -0.5)  # (N, H, T, T) gradient of the scores
         gqkvh = torch.empty_like(qkvh)  # (3, N, H, T, d)
         torch.matmul(gs, k, out=gqkvh[0]); torch.matmul(gs.transpose(-2, -1), q, out=gqkvh[1]); torch.matmul(p.transpose(-2, -1), go, out=gqkvh[2])
