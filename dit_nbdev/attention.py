@@ -14,10 +14,11 @@ import functools, math, os, types, warnings
 from torch.utils._python_dispatch import _get_current_dispatch_mode
 
 # %% auto #0
-__all__ = ['gelu_kernel', 'gelu_grad_kernel', 'PLAIN_MAX_TOKENS', 'attention_kernel', 'softmax_kernel', 'softmax_grad_kernel',
-           'gelu_bias_kernel', 'onednn_linear_ok', 'OneDNNLinearFn', 'fused_kernels', 'CpuKernel', 'GeluTanhFn',
-           'gelu_tanh', 'Linear', 'packed_weights', 'use_plain_attention', 'attend', 'AttentionTrainFn',
-           'attention_train_fused', 'Attention', 'onednn_bf16_mul_ok', 'mlp_train_fused', 'MlpTrainFn', 'Mlp']
+__all__ = ['gelu_kernel', 'gelu_grad_kernel', 'gelu_table_kernel', 'PLAIN_MAX_TOKENS', 'attention_kernel', 'softmax_kernel',
+           'softmax_grad_kernel', 'gelu_bias_kernel', 'onednn_linear_ok', 'OneDNNLinearFn', 'fused_kernels',
+           'CpuKernel', 'GeluTanhFn', 'gelu_tanh', 'gelu_table', 'Linear', 'packed_weights', 'use_plain_attention',
+           'attend', 'AttentionTrainFn', 'attention_train_fused', 'Attention', 'onednn_bf16_mul_ok', 'mlp_train_fused',
+           'MlpTrainFn', 'Mlp']
 
 # %% ../nbs/03_attention.ipynb #f6926aae
 def onednn_linear_ok() -> bool:
@@ -169,7 +170,21 @@ def gelu_tanh(x:Tensor, # any shape
     if x.device.type != 'cpu' or x.dtype == torch.float64 or torch.compiler.is_compiling(): return F.gelu(x, approximate='tanh')
     return GeluTanhFn.apply(x, gelu_kernel.usable(x))
 
-# %% ../nbs/03_attention.ipynb #3d5885db
+# %% ../nbs/03_attention.ipynb #1d707373
+@functools.cache
+def gelu_table() -> Tensor:
+    "(65536,) bf16: `_gelu_fused` of every bf16 value, indexed by its 16 bits read as an unsigned integer."
+    return _gelu_fused(torch.arange(1 << 16, dtype=torch.int32).to(torch.uint16).view(torch.bfloat16))
+
+def _gelu_lookup(h:Tensor, # bf16, any shape
+                 table:Tensor, # `gelu_table()`
+                ) -> Tensor:
+    "GELU of bf16 `h`, looked up: one gather under `CpuKernel`."
+    return table[h.view(torch.uint16).to(torch.int32)]
+
+gelu_table_kernel = CpuKernel(_gelu_lookup)
+
+# %% ../nbs/03_attention.ipynb #544ddede
 class Linear(nn.Linear):
     "`nn.Linear` with an optional fused GELU; on the CPU its products run on oneDNN where that is faster."
     onednn = onednn_linear_ok()  # class-wide switch: False gives `F.linear` everywhere
@@ -179,9 +194,12 @@ class Linear(nn.Linear):
                ) -> Tensor:
         "`x W^T + b`, then GELU if asked; (..., out_features)."
         dtype = self.onednn_dtype(x)
-        if dtype is not None and not torch.is_grad_enabled():  # sampling: one oneDNN call, GELU inside the kernel
+        if dtype is not None and not torch.is_grad_enabled():  # sampling: one oneDNN call, GELU inside the kernel (or from the table, in bf16)
             w, b = self.onednn_weights(dtype)
-            return torch.ops.mkldnn._linear_pointwise(x.to(dtype).contiguous(), w, b, 'gelu' if gelu else 'none', [], 'tanh' if gelu else '')
+            x = x.to(dtype).contiguous()
+            if gelu and dtype == torch.bfloat16 and gelu_table_kernel.usable(x):
+                return gelu_table_kernel(torch.ops.mkldnn._linear_pointwise(x, w, b, 'none', [], ''), gelu_table())
+            return torch.ops.mkldnn._linear_pointwise(x, w, b, 'gelu' if gelu else 'none', [], 'tanh' if gelu else '')
         if dtype is not None: y = OneDNNLinearFn.apply(x.contiguous(), self.weight, self.bias)  # (..., out_features), float32 training
         else: y = F.linear(x, self.weight, self.bias)  # (..., out_features)
         return gelu_tanh(y) if gelu else y
