@@ -17,8 +17,8 @@ from torch.utils._python_dispatch import _get_current_dispatch_mode
 __all__ = ['gelu_kernel', 'gelu_grad_kernel', 'gelu_table_kernel', 'PLAIN_MAX_TOKENS', 'attention_kernel', 'softmax_kernel',
            'softmax_grad_kernel', 'gelu_bias_kernel', 'onednn_linear_ok', 'OneDNNLinearFn', 'fused_kernels',
            'CpuKernel', 'GeluTanhFn', 'gelu_tanh', 'gelu_table', 'Linear', 'packed_weights', 'use_plain_attention',
-           'attend', 'AttentionTrainFn', 'attention_train_fused', 'Attention', 'onednn_bf16_mul_ok', 'mlp_train_fused',
-           'MlpTrainFn', 'Mlp']
+           'attend', 'split_heads', 'AttentionTrainFn', 'attention_train_fused', 'Attention', 'onednn_bf16_mul_ok',
+           'mlp_train_fused', 'MlpTrainFn', 'Mlp']
 
 # %% ../nbs/03_attention.ipynb #f6926aae
 def onednn_linear_ok() -> bool:
@@ -123,22 +123,32 @@ def __call__(self:CpuKernel, *args):
                       f"{(str(e).splitlines() or [''])[0][:200]}); set DIT_FUSED_KERNELS=0 to skip the attempt", RuntimeWarning)
         return out
 
-# %% ../nbs/03_attention.ipynb #f218af06
+# %% ../nbs/03_attention.ipynb #f58bb892
 _GELU_A = 2 * math.sqrt(2 / math.pi)  # GELU_tanh(x) = x sigmoid(A (x + 0.044715 x^3)), as (1 + tanh u) / 2 = sigmoid(2u)
+
+def _gelu_sigmoid(x:Tensor, # the pre-activation, float32
+                 ) -> Tensor:
+    "s = sigmoid(A (x + 0.044715 x^3)), so that GELU_tanh(x) = x s."
+    return torch.sigmoid(_GELU_A * (x + 0.044715 * x * x * x))
+
+def _gelu_slope(x:Tensor, # the pre-activation, float32
+                s:Tensor, # `_gelu_sigmoid(x)`
+               ) -> Tensor:
+    "The derivative of GELU_tanh at x: s + x s (1 - s) A (1 + 3 0.044715 x^2)."
+    return s + x * s * (1 - s) * _GELU_A * (1 + 3 * 0.044715 * x * x)
 
 def _gelu_fused(h:Tensor, # the pre-activation
                ) -> Tensor:
     "GELU (tanh approximation) in its sigmoid form, in float32, rounded once to `h`'s dtype: one fused loop under `CpuKernel`."
     x = h.float()
-    return (x * torch.sigmoid(_GELU_A * (x + 0.044715 * x * x * x))).to(h.dtype)
+    return (x * _gelu_sigmoid(x)).to(h.dtype)
 
 def _gelu_grad_fused(g:Tensor, # gradient of the output
                      h:Tensor, # the pre-activation
                     ) -> Tensor:
-    "The gradient of the input, g (s + x s (1 - s) A (1 + 3 0.044715 x^2)) with s = sigmoid(A (x + 0.044715 x^3)), in float32, rounded once."
+    "The gradient of the input, g times `_gelu_slope`, in float32, rounded once."
     x = h.float()
-    s = torch.sigmoid(_GELU_A * (x + 0.044715 * x * x * x))
-    return (g.float() * (s + x * s * (1 - s) * _GELU_A * (1 + 3 * 0.044715 * x * x))).to(h.dtype)
+    return (g.float() * _gelu_slope(x, _gelu_sigmoid(x))).to(h.dtype)
 
 gelu_kernel, gelu_grad_kernel = CpuKernel(_gelu_fused), CpuKernel(_gelu_grad_fused)
 
@@ -245,7 +255,7 @@ def onednn_weights(self:Linear, dtype:torch.dtype, # the compute dtype
         hit = cache[key] = (stamp, torch.ops.mkldnn._reorder_linear_weight(cast(w)), cast(b))
     return hit[1], hit[2]
 
-# %% ../nbs/03_attention.ipynb #c501ba37
+# %% ../nbs/03_attention.ipynb #0f85ce27
 PLAIN_MAX_TOKENS = 64  # without gradients, the written-out form is used up to this many tokens
 
 def use_plain_attention(q:Tensor, # (N, H, T, d) queries
@@ -255,29 +265,6 @@ def use_plain_attention(q:Tensor, # (N, H, T, d) queries
     if torch.is_grad_enabled() and q.requires_grad: return q.dtype in (torch.bfloat16, torch.float16)
     return q.shape[-2] <= PLAIN_MAX_TOKENS
 
-def attend(q:Tensor, # (N, H, T, d) queries
-           k:Tensor, # (N, H, T, d) keys
-           v:Tensor, # (N, H, T, d) values
-          ) -> Tensor:
-    "softmax(Q K^T / sqrt(d)) V: `scaled_dot_product_attention`, or written out where `use_plain_attention` says so."
-    if not use_plain_attention(q): return F.scaled_dot_product_attention(q, k, v)  # (N, H, T, d)
-    s = q @ k.transpose(-2, -1)  # (N, H, T, T) unscaled scores, in q's precision
-    return torch.softmax(s.float() * q.shape[-1] ** -0.5, -1).to(v.dtype) @ v  # (N, H, T, d); scale, softmax (and its backward) in float32
-
-# %% ../nbs/03_attention.ipynb #b3d8e6c6
-def _attention_fused(qkv:Tensor, # (N, T, 3D) output of the qkv projection
-                     num_heads:int, # heads H
-                    ) -> Tensor:
-    "softmax(Q K^T / sqrt(d)) V as `attend` writes it out, from the qkv projection to the merged heads, (N, T, D)."
-    N, T, D3 = qkv.shape
-    d = D3 // (3 * num_heads)
-    q, k, v = qkv.view(N, T, 3, num_heads, d).permute(2, 0, 3, 1, 4).unbind(0)  # 3 x (N, H, T, d)
-    p = torch.softmax((q @ k.transpose(-2, -1)).float() * d ** -0.5, -1).to(v.dtype)  # (N, H, T, T)
-    return (p @ v).transpose(1, 2).reshape(N, T, D3 // 3)  # (N, H, T, d) -> (N, T, D)
-
-attention_kernel = CpuKernel(_attention_fused)
-
-# %% ../nbs/03_attention.ipynb #429c0515
 def _softmax_fused(s:Tensor, # (..., T) scores, unscaled
                    scale:float, # the factor they are scaled by first
                   ) -> tuple[Tensor, Tensor]:
@@ -285,6 +272,35 @@ def _softmax_fused(s:Tensor, # (..., T) scores, unscaled
     p = torch.softmax(s.float() * scale, -1)
     return p.to(s.dtype), p
 
+def attend(q:Tensor, # (N, H, T, d) queries
+           k:Tensor, # (N, H, T, d) keys
+           v:Tensor, # (N, H, T, d) values
+          ) -> Tensor:
+    "softmax(Q K^T / sqrt(d)) V: `scaled_dot_product_attention`, or written out where `use_plain_attention` says so."
+    if not use_plain_attention(q): return F.scaled_dot_product_attention(q, k, v)  # (N, H, T, d)
+    s = q @ k.transpose(-2, -1)  # (N, H, T, T) unscaled scores, in q's precision
+    return _softmax_fused(s, q.shape[-1] ** -0.5)[0] @ v  # (N, H, T, d); scale, softmax (and its backward) in float32
+
+# %% ../nbs/03_attention.ipynb #abe5fb0f
+def split_heads(qkv:Tensor, # (N, T, 3D) output of the qkv projection
+                num_heads:int, # heads H
+               ) -> Tensor:
+    "Q, K and V of every head, as a (3, N, H, T, d) view of `qkv`."
+    N, T, D3 = qkv.shape
+    return qkv.view(N, T, 3, num_heads, D3 // (3 * num_heads)).permute(2, 0, 3, 1, 4)
+
+def _attention_fused(qkv:Tensor, # (N, T, 3D) output of the qkv projection
+                     num_heads:int, # heads H
+                    ) -> Tensor:
+    "softmax(Q K^T / sqrt(d)) V as `attend` writes it out, from the qkv projection to the merged heads, (N, T, D)."
+    N, T, D3 = qkv.shape
+    q, k, v = split_heads(qkv, num_heads).unbind(0)  # 3 x (N, H, T, d)
+    p = _softmax_fused(q @ k.transpose(-2, -1), q.shape[-1] ** -0.5)[0]  # (N, H, T, T)
+    return (p @ v).transpose(1, 2).reshape(N, T, D3 // 3)  # (N, H, T, d) -> (N, T, D)
+
+attention_kernel = CpuKernel(_attention_fused)
+
+# %% ../nbs/03_attention.ipynb #9057a462
 def _softmax_grad_fused(gp:Tensor, # (..., T) gradient of the rounded softmax
                         p:Tensor, # (..., T) the float32 softmax
                         scale:float, # as in the forward pass
@@ -303,10 +319,9 @@ class AttentionTrainFn(torch.autograd.Function):
                ) -> Tensor:
         "The merged heads, (N, T, D); saves Q, K, V in head-major order and the softmax."
         N, T, D3 = qkv.shape
-        d = D3 // (3 * num_heads)
-        qkvh = qkv.view(N, T, 3, num_heads, d).permute(2, 0, 3, 1, 4).contiguous()  # (3, N, H, T, d): one copy
+        qkvh = split_heads(qkv, num_heads).contiguous()  # (3, N, H, T, d): one copy
         q, k, v = qkvh.unbind(0)  # 3 x (N, H, T, d), contiguous
-        p, p32 = softmax_kernel(q @ k.transpose(-2, -1), d ** -0.5)  # (N, H, T, T), in q's dtype and in float32
+        p, p32 = softmax_kernel(q @ k.transpose(-2, -1), q.shape[-1] ** -0.5)  # (N, H, T, T), in q's dtype and in float32
         ctx.save_for_backward(qkvh, p, p32)
         return (p @ v).transpose(1, 2).reshape(N, T, D3 // 3)  # (N, H, T, d) -> (N, T, D)
 
@@ -329,7 +344,7 @@ def attention_train_fused(qkv:Tensor, # (N, T, 3D) output of the qkv projection
     "Whether `Attention` runs as `AttentionTrainFn`: with gradients, where `attend` writes the attention out (CPU, bf16 or fp16) and `CpuKernel` applies."
     return torch.is_grad_enabled() and qkv.requires_grad and qkv.dtype in (torch.bfloat16, torch.float16) and softmax_kernel.usable(qkv)
 
-# %% ../nbs/03_attention.ipynb #e7a7534a
+# %% ../nbs/03_attention.ipynb #7cc0ef16
 class Attention(nn.Module):
     "Multi-head self-attention: fused qkv projection, `attend`, output projection."
     def __init__(self, dim:int, # token width D
@@ -350,19 +365,18 @@ class Attention(nn.Module):
         if attention_train_fused(qkv): return self.proj(AttentionTrainFn.apply(qkv, self.num_heads))  # (N, T, D): bf16 training
         if not (torch.is_grad_enabled() and qkv.requires_grad) and qkv.dtype != torch.float32 and T <= PLAIN_MAX_TOKENS and attention_kernel.usable(qkv):
             return self.proj(attention_kernel(qkv, self.num_heads))  # (N, T, D): bf16 inference, one fused kernel
-        qkv = qkv.view(N, T, 3, self.num_heads, self.head_dim)  # (N, T, 3, H, d)
-        q, k, v = qkv.permute(2, 0, 3, 1, 4).unbind(0)  # 3 x (N, H, T, d), views
+        q, k, v = split_heads(qkv, self.num_heads).unbind(0)  # 3 x (N, H, T, d), views
         x = attend(q, k, v)  # (N, H, T, d)
         return self.proj(x.transpose(1, 2).reshape(N, T, D))  # (N, T, H, d) -> (N, T, D)
 
-# %% ../nbs/03_attention.ipynb #3f271d40
+# %% ../nbs/03_attention.ipynb #07062bf6
 def _gelu_bias_fused(a:Tensor, # (R, H) fc1's product, without its bias
                      b:Tensor, # (H,) fc1's bias
                     ) -> tuple[Tensor, Tensor]:
     "GELU (tanh approximation) of `a + b` and its derivative, in float32 from one sigmoid, each rounded once to `a`'s dtype."
     x = a.float() + b.float()
-    s = torch.sigmoid(_GELU_A * (x + 0.044715 * x * x * x))
-    return (x * s).to(a.dtype), (s + x * s * (1 - s) * _GELU_A * (1 + 3 * 0.044715 * x * x)).to(a.dtype)
+    s = _gelu_sigmoid(x)
+    return (x * s).to(a.dtype), _gelu_slope(x, s).to(a.dtype)
 
 gelu_bias_kernel = CpuKernel(_gelu_bias_fused)
 
