@@ -180,21 +180,21 @@ def gelu_tanh(x:Tensor, # any shape
     if x.device.type != 'cpu' or x.dtype == torch.float64 or torch.compiler.is_compiling(): return F.gelu(x, approximate='tanh')
     return GeluTanhFn.apply(x, gelu_kernel.usable(x))
 
-# %% ../nbs/03_attention.ipynb #1d707373
+# %% ../nbs/03_attention.ipynb #f8d5fb74
 @functools.cache
 def gelu_table() -> Tensor:
     "(65536,) bf16: `_gelu_fused` of every bf16 value, indexed by its 16 bits read as an unsigned integer."
     return _gelu_fused(torch.arange(1 << 16, dtype=torch.int32).to(torch.uint16).view(torch.bfloat16))
 
-def _gelu_lookup(h:Tensor, # bf16, any shape
-                 table:Tensor, # `gelu_table()`
-                ) -> Tensor:
-    "GELU of bf16 `h`, looked up: one gather under `CpuKernel`."
-    return table[h.view(torch.uint16).to(torch.int32)]
+def _gelu_lookup_(h:Tensor, # bf16, any shape; overwritten
+                  table:Tensor, # `gelu_table()`
+                 ) -> Tensor:
+    "GELU of bf16 `h`, looked up and written over `h` (returned): one gather under `CpuKernel`."
+    return h.copy_(table[h.view(torch.uint16).to(torch.int32)])
 
-gelu_table_kernel = CpuKernel(_gelu_lookup)
+gelu_table_kernel = CpuKernel(_gelu_lookup_)
 
-# %% ../nbs/03_attention.ipynb #544ddede
+# %% ../nbs/03_attention.ipynb #d7c423dc
 class Linear(nn.Linear):
     "`nn.Linear` with an optional fused GELU; on the CPU its products run on oneDNN where that is faster."
     onednn = onednn_linear_ok()  # class-wide switch: False gives `F.linear` everywhere
@@ -208,7 +208,7 @@ class Linear(nn.Linear):
             w, b = self.onednn_weights(dtype)
             x = x.to(dtype).contiguous()
             if gelu and dtype == torch.bfloat16 and gelu_table_kernel.usable(x):
-                return gelu_table_kernel(torch.ops.mkldnn._linear_pointwise(x, w, b, 'none', [], ''), gelu_table())
+                return gelu_table_kernel(torch.ops.mkldnn._linear_pointwise(x, w, b, 'none', [], ''), gelu_table())  # over the product, in place
             return torch.ops.mkldnn._linear_pointwise(x, w, b, 'gelu' if gelu else 'none', [], 'tanh' if gelu else '')
         if dtype is not None: y = OneDNNLinearFn.apply(x.contiguous(), self.weight, self.bias)  # (..., out_features), float32 training
         else: y = F.linear(x, self.weight, self.bias)  # (..., out_features)

@@ -108,7 +108,7 @@ def norm_modulate(norm:nn.LayerNorm, # a norm over the last dimension, eps from 
     if grad: return NormModulateFn.apply(x, shift, scale, norm.eps, out)  # (N, T, D)
     return norm_mod_kernel(x, shift, scale, norm.eps, out)[0]  # (N, T, D)
 
-# %% ../nbs/04_dit.ipynb #968a905f
+# %% ../nbs/04_dit.ipynb #701eecdc
 def _gated_add_grad_fused(g:Tensor, # (N, T, D) gradient of the output
                           gate:Tensor, # (N, 1, D)
                           y:Tensor, # (N, T, D) the branch's output
@@ -120,9 +120,10 @@ def _gated_add_grad_fused(g:Tensor, # (N, T, D) gradient of the output
 def _gated_add_fused(x:Tensor, # (N, T, D) residual stream
                      gate:Tensor, # (N, 1, D)
                      y:Tensor, # (N, T, D) the branch's output
+                     inplace:bool=False, # write the result over `x` (which must be of the promoted dtype)
                     ) -> Tensor:
     "`x + gate * y` as `torch.addcmul` computes it (in the promoted dtype, rounded once), (N, T, D)."
-    return torch.addcmul(x, gate, y)
+    return x.addcmul_(gate, y) if inplace else torch.addcmul(x, gate, y)
 
 gated_add_kernel, gated_add_grad_kernel = CpuKernel(_gated_add_fused), CpuKernel(_gated_add_grad_fused)
 
@@ -135,7 +136,7 @@ class GatedResidualFn(torch.autograd.Function):
                ) -> Tensor:
         "The updated stream, (N, T, D); saves the gate and the branch."
         ctx.save_for_backward(gate, y)
-        return gated_add_kernel(x, gate, y)
+        return gated_add_kernel(x, gate, y, False)
 
     @staticmethod
     @torch.autograd.function.once_differentiable
@@ -148,13 +149,13 @@ class GatedResidualFn(torch.autograd.Function):
 def gated_residual(x:Tensor, # (N, T, D) residual stream
                    gate:Tensor, # (N, 1, D) per-sample gate
                    y:Tensor, # (N, T, D) the branch's output
-                   inplace:bool=False, # without the fused kernel, update `x` itself (inference only)
+                   inplace:bool=False, # update `x` itself (inference only)
                   ) -> Tensor:
-    "`torch.addcmul(x, gate, y)`: one fused kernel each way on the CPU where `CpuKernel` applies; else eager, in place if asked."
+    "`torch.addcmul(x, gate, y)`: one fused kernel each way on the CPU where `CpuKernel` applies; else eager; in place if asked."
     if x.dim() == 3 and gate.shape == (x.shape[0], 1, x.shape[2]) and y.shape == x.shape and gated_add_kernel.usable(x):
         grad = torch.is_grad_enabled() and any(t.requires_grad for t in (x, gate, y))
         if grad: return GatedResidualFn.apply(x, gate, y)  # (N, T, D)
-        if y.dtype != torch.float32: return gated_add_kernel(x, gate, y)  # (N, T, D), a new tensor; float32 sampling: in place is faster
+        if y.dtype != torch.float32: return gated_add_kernel(x, gate, y, inplace)  # (N, T, D); float32 sampling: eager in place is faster
     return x.addcmul_(gate, y) if inplace else torch.addcmul(x, gate, y)  # (N, T, D)
 
 # %% ../nbs/04_dit.ipynb #9bd2f730
