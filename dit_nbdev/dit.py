@@ -158,7 +158,7 @@ def gated_residual(x:Tensor, # (N, T, D) residual stream
         if y.dtype != torch.float32: return gated_add_kernel(x, gate, y, inplace)  # (N, T, D); float32 sampling: eager in place is faster
     return x.addcmul_(gate, y) if inplace else torch.addcmul(x, gate, y)  # (N, T, D)
 
-# %% ../nbs/04_dit.ipynb #9bd2f730
+# %% ../nbs/04_dit.ipynb #df64849d
 class DiTBlock(nn.Module):
     "A DiT block with adaptive layer norm zero (adaLN-Zero) conditioning."
     def __init__(self, hidden_dim:int, # token width D
@@ -174,13 +174,14 @@ class DiTBlock(nn.Module):
 
     def forward(self, x:Tensor, # (N, T, D) tokens
                 c:Tensor, # (N, D) conditioning vector
+                inplace:bool=False, # without gradients, the result may be written over `x`
                ) -> Tensor:
         "The tokens after conditioned attention and MLP; (N, T, D) in and out."
         shift_msa, scale_msa, gate_msa, shift_mlp, scale_mlp, gate_mlp = \
             self.adaLN_modulation(c).unsqueeze(1).chunk(6, dim=2)  # (N, 1, 6D) -> 6 x (N, 1, D)
         train = torch.is_grad_enabled() or torch.compiler.is_compiling()  # training: out of place, as autograd needs
         dt = None if train else self.attn.qkv.onednn_dtype(x)  # inference: the products' dtype (bf16 under CPU autocast), None off oneDNN
-        x = gated_residual(x, gate_msa, self.attn(norm_modulate(self.norm1, x, shift_msa, scale_msa, dt)))  # (N, T, D), new: the input is kept
+        x = gated_residual(x, gate_msa, self.attn(norm_modulate(self.norm1, x, shift_msa, scale_msa, dt)), inplace=inplace and not train)  # (N, T, D)
         return gated_residual(x, gate_mlp, self.mlp(norm_modulate(self.norm2, x, shift_mlp, scale_mlp, dt)), inplace=not train)  # (N, T, D)
 
 # %% ../nbs/04_dit.ipynb #162f508c
@@ -279,7 +280,7 @@ def initialize_weights(self:DiT):
     nn.init.zeros_(self.final_layer.linear.weight)
     nn.init.zeros_(self.final_layer.linear.bias)
 
-# %% ../nbs/04_dit.ipynb #5c588ee0
+# %% ../nbs/04_dit.ipynb #a1a6a603
 @patch
 def forward(self:DiT, x:Tensor, # (N, C, H, W) noisy images
             t:Tensor, # (N,) or scalar timesteps in [0, T) units, fractional values allowed
@@ -297,7 +298,7 @@ def forward(self:DiT, x:Tensor, # (N, C, H, W) noisy images
     L, n, saved = len(self.blocks), len(self.skips), []
     for i, block in enumerate(self.blocks):
         if i >= L - n: x = self.skips[i - (L - n)](torch.cat([x, saved.pop()], -1))  # (N, T, 2D) -> (N, T, D)
-        x = block(x, c)  # (N, T, D)
+        x = block(x, c, inplace=not any(s is x for s in saved))  # (N, T, D); without gradients in place, unless x is kept for a skip
         if i < n: saved.append(x)
     x = self.final_layer(x, c)  # (N, T, p*p*C)
     return unpatchify(x, self.patch_size, self.out_channels, self.grid).to(dtype)  # (N, C, H, W)
