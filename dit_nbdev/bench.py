@@ -26,8 +26,8 @@ __all__ = ['PEAK_BF16_TFLOPS', 'MFU_MODES', 'cpu_name', 'cpu_id', 'sync', 'timed
            'train_step_fn', 'peak_tflops', 'train_flops', 'precision_pairs', 'bench_training', 'product_shapes',
            'products_time', 'compile_report', 'bench_mfu', 'format_mfu_row', 'compile_notes', 'diffusers_scheduler',
            'diffusers_sample', 'bench_sampling', 'precision_error', 'bench_quality', 'format_training',
-           'format_sampling', 'format_quality', 'headline', 'machine_lines', 'timing_schedule', 'run_bench', 'run_mfu',
-           'json_line', 'dit_bench']
+           'format_sampling', 'format_quality', 'vs_faster_peer', 'headline', 'machine_lines', 'timing_schedule',
+           'run_bench', 'run_mfu', 'json_line', 'dit_bench']
 
 # %% ../nbs/12_bench.ipynb #7e7f9fa2
 def cpu_name() -> str:
@@ -142,20 +142,26 @@ def peak_memory(fn, # function of no arguments to measure
     fn()
     return _proc_status('VmHWM') - base
 
-# %% ../nbs/12_bench.ipynb #5e3dc412
+# %% ../nbs/12_bench.ipynb #f82173d1
 class DiffusersDiT(nn.Module):
     "diffusers' `DiTTransformer2DModel` at the size of a `ModelConfig`, called like our DiT as `model(x, t, y)`."
     def __init__(self, cfg:ModelConfig, # the size to copy
+                 attention:str='sdpa', # 'sdpa': diffusers' default processor (`AttnProcessor2_0`); 'math': `AttnProcessor`, written out
                 ):
         super().__init__()
         try: from diffusers import DiTTransformer2DModel
         except ImportError: raise ImportError("dit_bench needs diffusers for its peer model: pip install diffusers") from None
         if cfg.mlp_ratio != 4: raise ValueError(f"DiffusersDiT: diffusers' DiT has an MLP ratio of 4 (got model.mlp_ratio={cfg.mlp_ratio})")
+        if attention not in ('sdpa', 'math'): raise ValueError(f"DiffusersDiT: attention must be 'sdpa' or 'math' (got {attention!r})")
         self.net = DiTTransformer2DModel(num_attention_heads=cfg.num_heads, attention_head_dim=cfg.hidden_dim // cfg.num_heads,
                                          in_channels=cfg.image_channels, out_channels=cfg.image_channels, num_layers=cfg.depth,
                                          sample_size=cfg.image_size, patch_size=cfg.patch_size, num_embeds_ada_norm=cfg.num_classes,
                                          activation_fn='gelu-approximate', norm_eps=1e-6)
-        self.num_classes, self.in_channels, self.image_size = cfg.num_classes, cfg.image_channels, cfg.image_size
+        if attention == 'math':
+            from diffusers.models.attention_processor import AttnProcessor
+            for m in self.net.modules():
+                if hasattr(m, 'set_processor'): m.set_processor(AttnProcessor())
+        self.num_classes, self.in_channels, self.image_size, self.attention = cfg.num_classes, cfg.image_channels, cfg.image_size, attention
 
     def forward(self, x:Tensor, # (N, C, H, W) noisy images
                 t:Tensor, # (N,) timesteps
@@ -228,14 +234,21 @@ def train_flops(fn, # function of no arguments: one training step
     finally: Linear.onednn = onednn
     return counter.get_total_flops()
 
-# %% ../nbs/12_bench.ipynb #e6b5ee0d
+# %% ../nbs/12_bench.ipynb #c3b5910f
+def _key(who:str, # 'ours' or 'theirs'
+         label:str, # one side of a row label, e.g. 'bf16', 'bf16+compile' or 'bf16+math'
+        ) -> str:
+    "The results key of one side of a row: 'ours_bf16'; 'ours_bf16_compiled' for 'bf16+compile', 'theirs_bf16_math' for 'bf16+math'."
+    base, *mods = label.split('+')
+    return '_'.join([who, base] + [{'compile': 'compiled'}.get(m, m) for m in mods])
+
 def precision_pairs(precisions:list[str], # the precisions measured, e.g. ['fp32', 'bf16']
                    ) -> dict[str, tuple[str, str]]:
-    "The comparisons to print, row label -> (our key, their key): each precision against itself, then our fastest against their default fp32."
-    pairs = [(p, p) for p in precisions] + ([(precisions[-1], 'fp32')] if precisions[-1] != 'fp32' and 'fp32' in precisions else [])
-    return {f"{o}/{t}": (f"ours_{o}", f"theirs_{t}") for o, t in pairs}
+    "The comparisons to print, row label -> (our key, their key): each precision against itself with the peer's default attention and its math attention, then our fastest against their default fp32."
+    pairs = [(p, q) for p in precisions for q in (p, f"{p}+math")] + ([(precisions[-1], 'fp32')] if precisions[-1] != 'fp32' and 'fp32' in precisions else [])
+    return {f"{o}/{t}": (_key('ours', o), _key('theirs', t)) for o, t in pairs}
 
-# %% ../nbs/12_bench.ipynb #e6ad01b5
+# %% ../nbs/12_bench.ipynb #08b8280f
 def bench_training(cfg:ModelConfig, # the model size
                    schedule:NoiseSchedule, # the noise schedule
                    batch:int, # images per step
@@ -248,8 +261,11 @@ def bench_training(cfg:ModelConfig, # the model size
     "Images/s, peak memory and speed-ups (medians, and the range over the rounds) of our training step against the peer's."
     torch.manual_seed(seed)
     models = dict(ours=build_model(cfg).to(device), theirs=DiffusersDiT(cfg).to(device))
+    math_peer = DiffusersDiT(cfg, attention='math').to(device)
+    math_peer.load_state_dict(models['theirs'].state_dict())  # the same weights: only the attention processor differs
     x, y = (torch.rand(batch, cfg.image_channels, cfg.image_size, cfg.image_size) * 2 - 1).to(device), torch.randint(0, cfg.num_classes, (batch,)).to(device)
     fns = {f"{who}_{p}": train_step_fn(m, schedule.to(device), x, y, p) for p in precisions for who, m in models.items()}
+    fns |= {f"theirs_{p}_math": train_step_fn(math_peer, schedule.to(device), x, y, p) for p in precisions}
     compile_s, pc = {}, precisions[-1]
     if compile:  # fresh copies of both models, compiled; the first step (the compilation) is timed apart
         for who, m in models.items():
@@ -428,7 +444,7 @@ def diffusers_sample(model:DiffusersDiT, # the peer
         x = scheduler.step(uncond + guidance * (cond - uncond), t, x, use_clipped_model_output=True).prev_sample  # as our DDIM
     return x
 
-# %% ../nbs/12_bench.ipynb #bc572a05
+# %% ../nbs/12_bench.ipynb #e7c9ca96
 def bench_sampling(cfg:ModelConfig, # the model size
                    schedule:NoiseSchedule, # the noise schedule
                    n:int, # images per run
@@ -445,6 +461,8 @@ def bench_sampling(cfg:ModelConfig, # the model size
     ours, theirs = build_model(cfg).to(device).eval(), DiffusersDiT(cfg).to(device).eval()
     with torch.no_grad():  # adaLN-Zero starts at a zero output; perturb, so that the arithmetic is that of a trained model
         for p in [*ours.parameters(), *theirs.parameters()]: p.add_(torch.randn_like(p) * 0.02)
+    math_peer = DiffusersDiT(cfg, attention='math').to(device).eval()
+    math_peer.load_state_dict(theirs.state_dict())  # the same weights: only the attention processor differs
     x, y = torch.randn(n, cfg.image_channels, cfg.image_size, cfg.image_size).to(device), (torch.arange(n) % cfg.num_classes).to(device)
     sch, res = diffusers_scheduler(schedule), dict(n=n, guidance=guidance, img_per_s={}, speedup={}, spread={}, compile_s=None)
     if compile:
@@ -458,6 +476,7 @@ def bench_sampling(cfg:ModelConfig, # the model size
         for p in precisions:
             fns[f"ours_{p}"] = partial(ours_run, ours, k, p)
             fns[f"theirs_{p}"] = partial(diffusers_sample, theirs, sch, x, y, k, guidance, p)
+            fns[f"theirs_{p}_math"] = partial(diffusers_sample, math_peer, sch, x, y, k, guidance, p)
         if compile: fns[f"ours_{precisions[-1]}_compiled"] = partial(ours_run, compiled, k, precisions[-1])
         times = interleaved_times(fns, repeats, device)
         res['img_per_s'][k] = {name: n / statistics.median(v) for name, v in times.items()}
@@ -514,16 +533,10 @@ def bench_quality(checkpoint:str, # a .pth, a .safetensors or 'default'
         rows += [dict(precision=p, **{k: r[k] for k in ('sampler', 'steps', 'guidance', 'fid', 'accuracy', 'sec_per_sample', 'n_samples')}) for r in rs]
     return dict(checkpoint=str(checkpoint), rows=rows, x0_error_bf16=precision_error(model, schedule, guidance=g) if 'bf16' in precisions else None)
 
-# %% ../nbs/12_bench.ipynb #b42bc779
+# %% ../nbs/12_bench.ipynb #b6482421
 def _mb(b): return '-' if b is None else f"{b / 2**20:.0f}"
 
 def _range(r): return '-' if r is None else f"{r[0]:.2f}-{r[1]:.2f}"
-
-def _key(who:str, # 'ours' or 'theirs'
-         label:str, # one side of a row label, e.g. 'bf16' or 'bf16+compile'
-        ) -> str:
-    "The results key of one side of a row: 'ours_bf16', or 'ours_bf16_compiled' for 'bf16+compile'."
-    return f"{who}_{label.replace('+compile', '')}" + ('_compiled' if '+compile' in label else '')
 
 def format_training(size:str, # e.g. 'S/4'
                     r:dict, # from `bench_training`
@@ -567,16 +580,26 @@ def format_quality(r:dict, # from `bench_quality`
     if r['x0_error_bf16']: lines.append("    bf16 - fp32, max |output| / max |x0| at t = " + ', '.join(f"{t}: {e['out']:.4f}/{e['x0']:.4f}" for t, e in r['x0_error_bf16'].items()))
     return lines
 
-# %% ../nbs/12_bench.ipynb #a65ca393
+# %% ../nbs/12_bench.ipynb #537b2bca
+def vs_faster_peer(speedups:dict[str, float], # row label -> speed-up, of one table (one step count for sampling)
+                   p:str, # the precision, e.g. 'bf16'
+                  ) -> tuple[float, str]:
+    "Our speed-up at precision `p` against the faster of the peer's attentions there (the lower ratio), and which that was: 'sdpa' or 'math'."
+    r = {'sdpa': speedups[f"{p}/{p}"], 'math': speedups.get(f"{p}/{p}+math", float('inf'))}  # results without the math peer: SDPA
+    a = min(r, key=r.get)
+    return r[a], a
+
 def headline(results:dict, # from `run_bench`, with at least one size measured
             ) -> dict:
-    "The speed-ups at the default size: both at the precision our trainer and sampler pick (sampling: the lowest over the step counts), fp32 vs fp32, and ours vs theirs in fp32."
+    "The speed-ups at the default size: at the precision our trainer and sampler pick, against the peer's faster attention and against its default (sampling: the lowest over the step counts); fp32 vs fp32; ours vs the peer's defaults."
     size, best = results['sizes'][0], results['auto_precision']
     tb = results['train_precision']
     tr, sa = results['training'][size]['speedup'], results['sampling'][size]['speedup']
-    k = min(sa, key=lambda s: sa[s][f"{best}/{best}"])  # the step count where ours gains least
-    return dict(train_speedup=tr[f"{tb}/{tb}"], sample_speedup=sa[k][f"{best}/{best}"],
-                train_speedup_fp32=tr['fp32/fp32'], sample_speedup_fp32=sa[k]['fp32/fp32'],
+    k = min(sa, key=lambda s: vs_faster_peer(sa[s], best)[0])  # the step count where ours gains least
+    (train, ta), (sample, sa_) = vs_faster_peer(tr, tb), vs_faster_peer(sa[k], best)
+    return dict(train_speedup=train, sample_speedup=sample, peer_attention=dict(train=ta, sample=sa_),
+                train_speedup_sdpa=tr[f"{tb}/{tb}"], sample_speedup_sdpa=sa[k][f"{best}/{best}"],
+                train_speedup_fp32=vs_faster_peer(tr, 'fp32')[0], sample_speedup_fp32=vs_faster_peer(sa[k], 'fp32')[0],
                 train_speedup_vs_fp32=tr[f"{tb}/fp32"], sample_speedup_vs_fp32=sa[k][f"{best}/fp32"],
                 size=size, precision=best, train_precision=tb, sample_steps=k, train_mfu=results['training'][size]['mfu'].get(f"ours_{tb}"))
 
@@ -659,7 +682,7 @@ def json_line(results:dict, # from `run_bench`
     "The results as one line of JSON."
     return json.dumps(results, default=str, separators=(',', ':'))
 
-# %% ../nbs/12_bench.ipynb #0ed155fe
+# %% ../nbs/12_bench.ipynb #99330885
 @call_parse
 def dit_bench(quick:bool=False, # small batches, 3 rounds, M/4 as the larger size and 10 samples per digit in (c): a few minutes on a CPU
               json:bool=False, # end the output with one line of JSON holding every number
@@ -690,8 +713,10 @@ def dit_bench(quick:bool=False, # small batches, 3 rounds, M/4 as the larger siz
         res = run_bench(sizes, config, batch or (16 if quick else 64), n_sample or (8 if quick else 64), (25, 50), repeats or (3 if quick else 5),
                         None if checkpoint == 'none' else checkpoint, n_per_class or (10 if quick else 100), device, compile, not no_fused)
     except (ValueError, CheckpointError, EvalError, ImportError) as e: sys.exit(f"dit_bench: {e}")  # bad options, a missing file or package: one line
-    print(f"headline at {res['size']}, both libraries at our precision: training {res['train_speedup']:.2f}x ({res['train_precision']}), sampling {res['sample_speedup']:.2f}x "
-          f"({res['precision']}, {res['sample_steps']} steps, the lower step count); fp32 vs fp32: training {res['train_speedup_fp32']:.2f}x, sampling {res['sample_speedup_fp32']:.2f}x; "
-          f"ours vs diffusers at its default fp32: training {res['train_speedup_vs_fp32']:.2f}x, sampling {res['sample_speedup_vs_fp32']:.2f}x"
+    pa = res['peer_attention']
+    print(f"headline at {res['size']}, both libraries at our precision, diffusers with the faster of its attentions: training {res['train_speedup']:.2f}x ({res['train_precision']}, {pa['train']}), "
+          f"sampling {res['sample_speedup']:.2f}x ({res['precision']}, {pa['sample']}, {res['sample_steps']} steps, the lower step count); against diffusers' default attention (sdpa): "
+          f"training {res['train_speedup_sdpa']:.2f}x, sampling {res['sample_speedup_sdpa']:.2f}x; fp32 vs fp32: training {res['train_speedup_fp32']:.2f}x, sampling {res['sample_speedup_fp32']:.2f}x; "
+          f"ours vs diffusers at its defaults (fp32, sdpa): training {res['train_speedup_vs_fp32']:.2f}x, sampling {res['sample_speedup_vs_fp32']:.2f}x"
           + (f"; training MFU {res['train_mfu']:.1%}" if res['train_mfu'] is not None else ''))
     if json: print(json_line(res))
