@@ -142,7 +142,7 @@ def peak_memory(fn, # function of no arguments to measure
     fn()
     return _proc_status('VmHWM') - base
 
-# %% ../nbs/12_bench.ipynb #f82173d1
+# %% ../nbs/12_bench.ipynb #0b15d03b
 class DiffusersDiT(nn.Module):
     "diffusers' `DiTTransformer2DModel` at the size of a `ModelConfig`, called like our DiT as `model(x, t, y)`."
     def __init__(self, cfg:ModelConfig, # the size to copy
@@ -161,7 +161,7 @@ class DiffusersDiT(nn.Module):
             from diffusers.models.attention_processor import AttnProcessor
             for m in self.net.modules():
                 if hasattr(m, 'set_processor'): m.set_processor(AttnProcessor())
-        self.num_classes, self.in_channels, self.image_size, self.attention = cfg.num_classes, cfg.image_channels, cfg.image_size, attention
+        self.num_classes, self.in_channels, self.image_size = cfg.num_classes, cfg.image_channels, cfg.image_size
 
     def forward(self, x:Tensor, # (N, C, H, W) noisy images
                 t:Tensor, # (N,) timesteps
