@@ -580,7 +580,7 @@ def format_quality(r:dict, # from `bench_quality`
     if r['x0_error_bf16']: lines.append("    bf16 - fp32, max |output| / max |x0| at t = " + ', '.join(f"{t}: {e['out']:.4f}/{e['x0']:.4f}" for t, e in r['x0_error_bf16'].items()))
     return lines
 
-# %% ../nbs/12_bench.ipynb #537b2bca
+# %% ../nbs/12_bench.ipynb #9b17675a
 def vs_faster_peer(speedups:dict[str, float], # row label -> speed-up, of one table (one step count for sampling)
                    p:str, # the precision, e.g. 'bf16'
                   ) -> tuple[float, str]:
@@ -596,8 +596,8 @@ def headline(results:dict, # from `run_bench`, with at least one size measured
     tb = results['train_precision']
     tr, sa = results['training'][size]['speedup'], results['sampling'][size]['speedup']
     k = min(sa, key=lambda s: vs_faster_peer(sa[s], best)[0])  # the step count where ours gains least
-    (train, ta), (sample, sa_) = vs_faster_peer(tr, tb), vs_faster_peer(sa[k], best)
-    return dict(train_speedup=train, sample_speedup=sample, peer_attention=dict(train=ta, sample=sa_),
+    (train, train_peer), (sample, sample_peer) = vs_faster_peer(tr, tb), vs_faster_peer(sa[k], best)
+    return dict(train_speedup=train, sample_speedup=sample, peer_attention=dict(train=train_peer, sample=sample_peer),
                 train_speedup_sdpa=tr[f"{tb}/{tb}"], sample_speedup_sdpa=sa[k][f"{best}/{best}"],
                 train_speedup_fp32=vs_faster_peer(tr, 'fp32')[0], sample_speedup_fp32=vs_faster_peer(sa[k], 'fp32')[0],
                 train_speedup_vs_fp32=tr[f"{tb}/fp32"], sample_speedup_vs_fp32=sa[k][f"{best}/fp32"],
