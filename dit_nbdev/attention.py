@@ -255,7 +255,7 @@ def onednn_weights(self:Linear, dtype:torch.dtype, # the compute dtype
         hit = cache[key] = (stamp, torch.ops.mkldnn._reorder_linear_weight(cast(w)), cast(b))
     return hit[1], hit[2]
 
-# %% ../nbs/03_attention.ipynb #0f85ce27
+# %% ../nbs/03_attention.ipynb #b411ec1b
 PLAIN_MAX_TOKENS = 64  # without gradients, the written-out form is used up to this many tokens
 
 def use_plain_attention(q:Tensor, # (N, H, T, d) queries
@@ -266,10 +266,14 @@ def use_plain_attention(q:Tensor, # (N, H, T, d) queries
     return q.shape[-2] <= PLAIN_MAX_TOKENS
 
 def _softmax_fused(s:Tensor, # (..., T) scores, unscaled
-                   scale:float, # the factor they are scaled by first
+                   scale:float, # the factor they are scaled by first, > 0
                   ) -> tuple[Tensor, Tensor]:
     "softmax(scale s) over the last dimension in float32: rounded to `s`'s dtype, and kept in float32."
-    p = torch.softmax(s.float() * scale, -1)
+    s32 = s.float()
+    if torch.compiler.is_compiling():  # inside `CpuKernel`: written out (see `softmax_kernel` below)
+        e = torch.exp((s32 - s32.amax(-1, keepdim=True)) * scale)  # scale > 0: the largest scaled score is scale times the largest score
+        p = e / e.sum(-1, keepdim=True)
+    else: p = torch.softmax(s32 * scale, -1)
     return p.to(s.dtype), p
 
 def attend(q:Tensor, # (N, H, T, d) queries
