@@ -28,9 +28,10 @@ __all__ = ['CLASSIFIER_FILE', 'STATS_FILE', 'EvalError', 'MNISTClassifier', 'tra
            'load_classifier', 'classify', 'FeatureStats', 'feature_stats', 'save_stats', 'load_stats',
            'frechet_distance', 'fid_to', 'balanced_indices', 'fid_floor', 'confusion_matrix', 'balanced_accuracy',
            'class_accuracy', 'metrics_from', 'evaluate_samples', 'Setting', 'settings_grid', 'eval_labels', 'shard',
-           'unshard', 'initial_noise', 'gather_rows', 'sample_batch', 'format_row', 'table_header', 'evaluate_settings',
-           'mark_best', 'plot_results', 'write_results', 'check_args', 'prepare_out', 'inception_features', 'cache_dir',
-           'inception_ref_stats', 'dit_evaluate', 'probe_timesteps', 'denoise_probe', 'probe_model']
+           'unshard', 'initial_noise', 'gather_rows', 'sample_batch', 'format_row', 'table_header', 'warmup_calls',
+           'evaluate_settings', 'mark_best', 'plot_results', 'write_results', 'check_args', 'prepare_out',
+           'inception_features', 'cache_dir', 'inception_ref_stats', 'dit_evaluate', 'probe_timesteps', 'denoise_probe',
+           'probe_model']
 
 # %% ../nbs/09_evaluate.ipynb #7957ed98
 class EvalError(ValueError):
@@ -353,7 +354,19 @@ def table_header(n:int, # number of samples per setting
     "The header of the results table, stating the sample count."
     return f"{'steps':>5}  {'sampler':<7}  {'guidance':>8}  {'FID':>12}  {'accuracy':>8}  {'s/sample':>10}   (FID: {n:,} samples vs the 10,000 MNIST test digits)"
 
-# %% ../nbs/09_evaluate.ipynb #90dff5fc
+# %% ../nbs/09_evaluate.ipynb #ab71e3fa
+def warmup_calls(n:int, # samples this process draws per setting
+                 batch_size:int, # samples per model call
+                 settings:list[Setting], # the settings of the run
+                 interval=(0.0, 1.0), # (low, high) noise levels at which guidance applies
+                ) -> list[tuple[int, float]]:
+    "(batch size, guidance scale) of one untimed one-step call per shape of the run: each batch size, guided and unguided as used."
+    sizes = sorted({min(batch_size, n), n % batch_size} - {0}, reverse=True)  # full batches, then the last one's remainder
+    guided = [s.guidance for s in settings if s.guidance != 1][:1]  # any scale but 1: the same 2N rows
+    unguided = [1.0] if any(s.guidance == 1 for s in settings) or (guided and tuple(map(float, interval)) != (0.0, 1.0)) else []
+    return [(b, g) for b in sizes for g in guided + unguided]
+
+# %% ../nbs/09_evaluate.ipynb #a7af0d61
 def evaluate_settings(model:nn.Module, # the denoiser, in eval mode
                       schedule:nn.Module, # its noise schedule
                       settings:list[Setting], # what to compare
@@ -379,8 +392,8 @@ def evaluate_settings(model:nn.Module, # the denoiser, in eval mode
     idx = shard(n, env.rank, env.world_size)
     labels, noise, rows = labels_all[idx], initial_noise(idx, image_shape, seed), []
     with long_run_kernels(n * sum(s.steps for s in settings)):  # the whole run decides on the fused CPU kernels, not each batch
-        if settings and len(idx):  # one untimed model call, so the first setting does not pay for start-up (CUDA context, kernel choice, compiles)
-            denoise_fn(model, schedule, noise[:batch_size].to(dev), labels[:batch_size].to(dev), 1, settings[0].sampler, settings[0].guidance)
+        for b, gw in warmup_calls(len(idx), batch_size, settings, guidance_interval):  # untimed: no setting pays for start-up (CUDA context, kernel choice, compiles)
+            denoise_fn(model, schedule, noise[:b].to(dev), labels[:b].to(dev), 1, settings[0].sampler, gw)
         for k, s in enumerate(settings):
             g = torch.Generator().manual_seed(seed * env.world_size + env.rank)  # the noise of stochastic steps only
             _sync(env); t0 = time.perf_counter()
