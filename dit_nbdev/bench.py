@@ -24,10 +24,10 @@ from .train import fused_optim
 __all__ = ['PEAK_BF16_TFLOPS', 'MFU_MODES', 'cpu_name', 'cpu_id', 'sync', 'timed_call', 'interleaved_times', 'speedup',
            'speedup_range', 'matmul_rate', 'machine_info', 'peak_memory', 'DiffusersDiT', 'param_counts',
            'train_step_fn', 'peak_tflops', 'train_flops', 'precision_pairs', 'bench_training', 'product_shapes',
-           'products_time', 'compile_report', 'bench_mfu', 'format_mfu_row', 'compile_notes', 'diffusers_scheduler',
-           'diffusers_sample', 'bench_sampling', 'precision_error', 'bench_quality', 'format_training',
-           'format_sampling', 'format_quality', 'vs_faster_peer', 'headline', 'machine_lines', 'timing_schedule',
-           'run_bench', 'run_mfu', 'json_line', 'dit_bench']
+           'products_time', 'compile_report', 'check_mfu', 'bench_mfu', 'format_mfu_row', 'compile_notes',
+           'diffusers_scheduler', 'diffusers_sample', 'bench_sampling', 'precision_error', 'bench_quality',
+           'format_training', 'format_sampling', 'format_quality', 'vs_faster_peer', 'headline', 'machine_lines',
+           'timing_schedule', 'run_bench', 'run_mfu', 'json_line', 'dit_bench']
 
 # %% ../nbs/12_bench.ipynb #7e7f9fa2
 def cpu_name() -> str:
@@ -344,8 +344,17 @@ def compile_report():
         report.update(graphs=counters['stats'].get('unique_graphs', 0), graph_breaks=dict(counters['graph_break']),
                       cudagraph_skips=handler.messages or [f"{skips} skip(s), reason not logged"] * bool(skips))
 
-# %% ../nbs/12_bench.ipynb #2d66b1a3
+# %% ../nbs/12_bench.ipynb #1a2e13e4
 MFU_MODES = {'eager': None, 'compile': 'default', 'cudagraphs': 'reduce-overhead'}  # mode -> torch.compile's mode (None: not compiled)
+
+def check_mfu(batches:list[int], # images per step
+              modes:list[str], # keys of MFU_MODES
+              device:torch.device, # where they would run
+             ) -> None:
+    "A `ValueError` naming the first batch below 1 or mode that is unknown or needs CUDA; nothing if all can run."
+    if bad := [b for b in batches if b < 1]: raise ValueError(f"bench_mfu: a batch must be 1 or more (got {bad[0]})")
+    if bad := [m for m in modes if m not in MFU_MODES]: raise ValueError(f"bench_mfu: unknown mode {bad[0]!r}; expected one of {', '.join(MFU_MODES)}")
+    if 'cudagraphs' in modes and device.type != 'cuda': raise ValueError("bench_mfu: mode 'cudagraphs' needs a CUDA device")
 
 def bench_mfu(cfg:ModelConfig, # the model size
               schedule:NoiseSchedule, # the noise schedule
@@ -358,8 +367,7 @@ def bench_mfu(cfg:ModelConfig, # the model size
               log=print, # each row as it is measured
              ) -> list[dict]:
     "bf16 training per batch, mode and network: images/s, step time, the products' own time and, on a known card, MFU and its ceiling."
-    if bad := [m for m in modes if m not in MFU_MODES]: raise ValueError(f"bench_mfu: unknown mode {bad[0]!r}; expected one of {', '.join(MFU_MODES)}")
-    if 'cudagraphs' in modes and device.type != 'cuda': raise ValueError("bench_mfu: mode 'cudagraphs' needs a CUDA device")
+    check_mfu(batches, modes, device)
     peak, rows, tokens, schedule = peak_tflops(device), [], (cfg.image_size // cfg.patch_size) ** 2, schedule.to(device)
     tflops = lambda flops, s: flops / s / (peak * 1e12) if peak else None  # flops done in s seconds, as a share of the peak
     log(format_mfu_row(None))
@@ -617,7 +625,7 @@ def timing_schedule(cfg:Config, # a whole config
     d = cfg.diffusion
     return NoiseSchedule(d if d.process == 'ddpm' else dataclasses.replace(d, process='ddpm', prediction='v'))
 
-# %% ../nbs/12_bench.ipynb #f29610fe
+# %% ../nbs/12_bench.ipynb #303cad68
 def run_bench(sizes:list[str], # model sizes, the first being the default
               config:str='mnist', # the config that gives the image shape, classes and schedule
               batch:int=64, # training batch
@@ -637,14 +645,14 @@ def run_bench(sizes:list[str], # model sizes, the first being the default
     precisions = ['fp32', 'bf16'] if auto == 'bf16' or dev.type == 'cuda' else ['fp32']
     train_auto = 'bf16' if 'bf16' in precisions else 'fp32'  # the trainer's `mixed_precision: auto`: bf16 on CUDA and on CPUs with native bf16
     base = load_config(config, env={})
+    cfgs = {size: load_config(config, [f'model.size={size}'], env={}) for size in sizes}  # a bad size fails here, before anything is printed
     res = dict(machine=machine_info(dev), sizes=list(sizes), auto_precision=auto, train_precision=train_auto, precisions=precisions, repeats=repeats,
                fused_kernels=fused and dev.type == 'cpu', training={}, sampling={})
     for line in machine_lines(res['machine']): log(line)
     log(f"speed-up = their time / our time, median over {repeats} rounds (calls in a shuffled order each round) after two warm-up calls, and 'rounds' its lowest and highest value in one round; >1: ours is faster")
     if dev.type == 'cpu': log("ours " + ("with its fused CPU kernels (compiled in the warm-up calls), as in training and long sampling runs" if fused else "without its fused CPU kernels (--no_fused)"))
     with fused_kernels(fused, weak=fused):  # on, unless an enclosing block turned them off; or off
-        for size in sizes:
-            cfg = load_config(config, [f'model.size={size}'], env={})
+        for size, cfg in cfgs.items():
             schedule = timing_schedule(cfg)
             res['training'][size] = bench_training(cfg.model, schedule, batch, precisions, repeats, dev, compile=compile)
             for line in format_training(size, res['training'][size]): log(line)
@@ -655,7 +663,7 @@ def run_bench(sizes:list[str], # model sizes, the first being the default
     res['quality'] = q
     return headline(res) | res
 
-# %% ../nbs/12_bench.ipynb #ca0fdd0f
+# %% ../nbs/12_bench.ipynb #aa3d7750
 def run_mfu(size:str, # the model size
             batches:list[int], # training batches
             modes:list[str]|None=None, # keys of MFU_MODES (default: all that run on the device)
@@ -669,6 +677,7 @@ def run_mfu(size:str, # the model size
     dev = pick_device(device)
     cfg = load_config(config, [f'model.size={size}'], env={})
     modes = modes or [m for m in MFU_MODES if m != 'cudagraphs' or dev.type == 'cuda']
+    check_mfu(batches, modes, dev)  # before anything is printed
     res = dict(machine=machine_info(dev), size=size, peak_tflops=peak_tflops(dev), modes=modes)
     for line in machine_lines(res['machine']): log(line)
     log(f"(d) bf16 training of {size}: MFU = model FLOPs a second over " + (f"{res['peak_tflops']:g} TFLOP/s dense bf16" if res['peak_tflops'] else "the card's peak (none known here)")
@@ -682,7 +691,7 @@ def json_line(results:dict, # from `run_bench`
     "The results as one line of JSON."
     return json.dumps(results, default=str, separators=(',', ':'))
 
-# %% ../nbs/12_bench.ipynb #99330885
+# %% ../nbs/12_bench.ipynb #fb4719b5
 @call_parse
 def dit_bench(quick:bool=False, # small batches, 3 rounds, M/4 as the larger size and 10 samples per digit in (c): a few minutes on a CPU
               json:bool=False, # end the output with one line of JSON holding every number
@@ -701,6 +710,8 @@ def dit_bench(quick:bool=False, # small batches, 3 rounds, M/4 as the larger siz
               mfu_modes:Param("the modes for --mfu, of eager, compile, cudagraphs (default: those the device runs)", str, nargs='*')=None,
              ):
     "Benchmark our DiT against diffusers' at the same size: training and sampling speed, memory, and few-step quality."
+    counts = dict(batch=batch, n_sample=n_sample, repeats=repeats, n_per_class=n_per_class, threads=threads)
+    if bad := [k for k, v in counts.items() if v < 0]: sys.exit(f"dit_bench: --{bad[0]}: expected a positive number, or 0 for the default (got {counts[bad[0]]})")
     tune_malloc()  # the allocator the commands run with, for both models: steadier ratios (the sampling chapter)
     if threads: torch.set_num_threads(threads)
     try:
