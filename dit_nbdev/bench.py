@@ -691,7 +691,7 @@ def json_line(results:dict, # from `run_bench`
     "The results as one line of JSON."
     return json.dumps(results, default=str, separators=(',', ':'))
 
-# %% ../nbs/12_bench.ipynb #fb4719b5
+# %% ../nbs/12_bench.ipynb #b31bfa23
 @call_parse
 def dit_bench(quick:bool=False, # small batches, 3 rounds, M/4 as the larger size and 10 samples per digit in (c): a few minutes on a CPU
               json:bool=False, # end the output with one line of JSON holding every number
@@ -726,7 +726,7 @@ def dit_bench(quick:bool=False, # small batches, 3 rounds, M/4 as the larger siz
     except (ValueError, CheckpointError, EvalError, ImportError) as e: sys.exit(f"dit_bench: {e}")  # bad options, a missing file or package: one line
     pa = res['peer_attention']
     print(f"headline at {res['size']}, both libraries at our precision, diffusers with the faster of its attentions: training {res['train_speedup']:.2f}x ({res['train_precision']}, {pa['train']}), "
-          f"sampling {res['sample_speedup']:.2f}x ({res['precision']}, {pa['sample']}, {res['sample_steps']} steps, the lower step count); against diffusers' default attention (sdpa): "
+          f"sampling {res['sample_speedup']:.2f}x ({res['precision']}, {pa['sample']}, {res['sample_steps']} steps, the step count where ours gains least); against diffusers' default attention (sdpa): "
           f"training {res['train_speedup_sdpa']:.2f}x, sampling {res['sample_speedup_sdpa']:.2f}x; fp32 vs fp32: training {res['train_speedup_fp32']:.2f}x, sampling {res['sample_speedup_fp32']:.2f}x; "
           f"ours vs diffusers at its defaults (fp32, sdpa): training {res['train_speedup_vs_fp32']:.2f}x, sampling {res['sample_speedup_vs_fp32']:.2f}x"
           + (f"; training MFU {res['train_mfu']:.1%}" if res['train_mfu'] is not None else ''))
