@@ -142,7 +142,7 @@ def peak_memory(fn, # function of no arguments to measure
     fn()
     return _proc_status('VmHWM') - base
 
-# %% ../nbs/12_bench.ipynb #0b15d03b
+# %% ../nbs/12_bench.ipynb #32ef2278
 class DiffusersDiT(nn.Module):
     "diffusers' `DiTTransformer2DModel` at the size of a `ModelConfig`, called like our DiT as `model(x, t, y)`."
     def __init__(self, cfg:ModelConfig, # the size to copy
@@ -152,16 +152,21 @@ class DiffusersDiT(nn.Module):
         try: from diffusers import DiTTransformer2DModel
         except ImportError: raise ImportError("dit_bench needs diffusers for its peer model: pip install diffusers") from None
         if cfg.mlp_ratio != 4: raise ValueError(f"DiffusersDiT: diffusers' DiT has an MLP ratio of 4 (got model.mlp_ratio={cfg.mlp_ratio})")
-        if attention not in ('sdpa', 'math'): raise ValueError(f"DiffusersDiT: attention must be 'sdpa' or 'math' (got {attention!r})")
         self.net = DiTTransformer2DModel(num_attention_heads=cfg.num_heads, attention_head_dim=cfg.hidden_dim // cfg.num_heads,
                                          in_channels=cfg.image_channels, out_channels=cfg.image_channels, num_layers=cfg.depth,
                                          sample_size=cfg.image_size, patch_size=cfg.patch_size, num_embeds_ada_norm=cfg.num_classes,
                                          activation_fn='gelu-approximate', norm_eps=1e-6)
-        if attention == 'math':
-            from diffusers.models.attention_processor import AttnProcessor
-            for m in self.net.modules():
-                if hasattr(m, 'set_processor'): m.set_processor(AttnProcessor())
+        self.set_attention(attention)
         self.num_classes, self.in_channels, self.image_size = cfg.num_classes, cfg.image_channels, cfg.image_size
+
+    def set_attention(self, attention:str, # 'sdpa' (`AttnProcessor2_0`) or 'math' (`AttnProcessor`)
+                     ) -> DiffusersDiT:
+        "Route every attention layer through that processor; returns the model, so that `copy.deepcopy(peer).set_attention('math')` is a twin."
+        if attention not in ('sdpa', 'math'): raise ValueError(f"DiffusersDiT: attention must be 'sdpa' or 'math' (got {attention!r})")
+        from diffusers.models.attention_processor import AttnProcessor, AttnProcessor2_0
+        for m in self.net.modules():
+            if hasattr(m, 'set_processor'): m.set_processor(AttnProcessor2_0() if attention == 'sdpa' else AttnProcessor())
+        return self
 
     def forward(self, x:Tensor, # (N, C, H, W) noisy images
                 t:Tensor, # (N,) timesteps
@@ -248,7 +253,7 @@ def precision_pairs(precisions:list[str], # the precisions measured, e.g. ['fp32
     pairs = [(p, q) for p in precisions for q in (p, f"{p}+math")] + ([(precisions[-1], 'fp32')] if precisions[-1] != 'fp32' and 'fp32' in precisions else [])
     return {f"{o}/{t}": (_key('ours', o), _key('theirs', t)) for o, t in pairs}
 
-# %% ../nbs/12_bench.ipynb #08b8280f
+# %% ../nbs/12_bench.ipynb #681fff9e
 def bench_training(cfg:ModelConfig, # the model size
                    schedule:NoiseSchedule, # the noise schedule
                    batch:int, # images per step
@@ -261,8 +266,7 @@ def bench_training(cfg:ModelConfig, # the model size
     "Images/s, peak memory and speed-ups (medians, and the range over the rounds) of our training step against the peer's."
     torch.manual_seed(seed)
     models = dict(ours=build_model(cfg).to(device), theirs=DiffusersDiT(cfg).to(device))
-    math_peer = DiffusersDiT(cfg, attention='math').to(device)
-    math_peer.load_state_dict(models['theirs'].state_dict())  # the same weights: only the attention processor differs
+    math_peer = copy.deepcopy(models['theirs']).set_attention('math')  # the same weights: only the attention processor differs
     x, y = (torch.rand(batch, cfg.image_channels, cfg.image_size, cfg.image_size) * 2 - 1).to(device), torch.randint(0, cfg.num_classes, (batch,)).to(device)
     fns = {f"{who}_{p}": train_step_fn(m, schedule.to(device), x, y, p) for p in precisions for who, m in models.items()}
     fns |= {f"theirs_{p}_math": train_step_fn(math_peer, schedule.to(device), x, y, p) for p in precisions}
@@ -452,7 +456,7 @@ def diffusers_sample(model:DiffusersDiT, # the peer
         x = scheduler.step(uncond + guidance * (cond - uncond), t, x, use_clipped_model_output=True).prev_sample  # as our DDIM
     return x
 
-# %% ../nbs/12_bench.ipynb #e7c9ca96
+# %% ../nbs/12_bench.ipynb #f7090d8c
 def bench_sampling(cfg:ModelConfig, # the model size
                    schedule:NoiseSchedule, # the noise schedule
                    n:int, # images per run
@@ -469,8 +473,7 @@ def bench_sampling(cfg:ModelConfig, # the model size
     ours, theirs = build_model(cfg).to(device).eval(), DiffusersDiT(cfg).to(device).eval()
     with torch.no_grad():  # adaLN-Zero starts at a zero output; perturb, so that the arithmetic is that of a trained model
         for p in [*ours.parameters(), *theirs.parameters()]: p.add_(torch.randn_like(p) * 0.02)
-    math_peer = DiffusersDiT(cfg, attention='math').to(device).eval()
-    math_peer.load_state_dict(theirs.state_dict())  # the same weights: only the attention processor differs
+    math_peer = copy.deepcopy(theirs).set_attention('math')  # the same weights: only the attention processor differs
     x, y = torch.randn(n, cfg.image_channels, cfg.image_size, cfg.image_size).to(device), (torch.arange(n) % cfg.num_classes).to(device)
     sch, res = diffusers_scheduler(schedule), dict(n=n, guidance=guidance, img_per_s={}, speedup={}, spread={}, compile_s=None)
     if compile:
