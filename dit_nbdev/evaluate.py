@@ -354,7 +354,7 @@ def table_header(n:int, # number of samples per setting
     "The header of the results table, stating the sample count."
     return f"{'steps':>5}  {'sampler':<7}  {'guidance':>8}  {'FID':>12}  {'accuracy':>8}  {'s/sample':>10}   (FID: {n:,} samples vs the 10,000 MNIST test digits)"
 
-# %% ../nbs/09_evaluate.ipynb #ab71e3fa
+# %% ../nbs/09_evaluate.ipynb #ce568da1
 def warmup_calls(n:int, # samples this process draws per setting
                  batch_size:int, # samples per model call
                  settings:list[Setting], # the settings of the run
@@ -362,8 +362,8 @@ def warmup_calls(n:int, # samples this process draws per setting
                 ) -> list[tuple[int, float]]:
     "(batch size, guidance scale) of one untimed one-step call per shape of the run: each batch size, guided and unguided as used."
     sizes = sorted({min(batch_size, n), n % batch_size} - {0}, reverse=True)  # full batches, then the last one's remainder
-    guided = [s.guidance for s in settings if s.guidance != 1][:1]  # any scale but 1: the same 2N rows
-    unguided = [1.0] if any(s.guidance == 1 for s in settings) or (guided and tuple(map(float, interval)) != (0.0, 1.0)) else []
+    guided = [s.guidance for s in settings if s.guidance not in (0, 1)][:1]  # any scale but 0 or 1: the same 2N rows
+    unguided = [1.0] if any(s.guidance in (0, 1) for s in settings) or (guided and tuple(map(float, interval)) != (0.0, 1.0)) else []
     return [(b, g) for b in sizes for g in guided + unguided]
 
 # %% ../nbs/09_evaluate.ipynb #a7af0d61
