@@ -1,8 +1,9 @@
 """Why a compiled training step gains what it gains: for ours and diffusers' DiT, in each mode of `dit_bench --mfu`,
 the graphs dynamo made, its graph breaks and CUDA-graph skips (`compile_report`), then the top operators and kernels under
 torch.profiler. Made for a lent GPU, where an H100 and an H200 run of `dit_bench --mfu` (12_bench) showed our step
-gaining nothing from torch.compile at small batches while diffusers' ran 3-5x faster under CUDA graphs; it runs on a
-CPU too (without CUDA graphs), which is how it is tested.
+gaining nothing from torch.compile at small batches while diffusers' ran 3-5x faster under CUDA graphs. Its first run
+(H100, torch 2.11) found the cause: 12 graph breaks at `ContextVar.get` in `CpuKernel.usable`, since fixed (12_bench).
+It runs on a CPU too (without CUDA graphs), which is how it is tested.
 
     python tools/gpu_diag.py --device cuda --batch 64 --modes eager compile cudagraphs
 """
