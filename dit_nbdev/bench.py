@@ -544,7 +544,7 @@ def bench_quality(checkpoint:str, # a .pth, a .safetensors or 'default'
         rows += [dict(precision=p, **{k: r[k] for k in ('sampler', 'steps', 'guidance', 'fid', 'accuracy', 'sec_per_sample', 'n_samples')}) for r in rs]
     return dict(checkpoint=str(checkpoint), rows=rows, x0_error_bf16=precision_error(model, schedule, guidance=g) if 'bf16' in precisions else None)
 
-# %% ../nbs/12_bench.ipynb #b6482421
+# %% ../nbs/12_bench.ipynb #8576fd7d
 def _mb(b): return '-' if b is None else f"{b / 2**20:.0f}"
 
 def _range(r): return '-' if r is None else f"{r[0]:.2f}-{r[1]:.2f}"
@@ -584,10 +584,10 @@ def format_quality(r:dict, # from `bench_quality`
     "The lines of the quality table."
     ddim = {row['precision']: row for row in r['rows'] if row['sampler'] == 'ddim'}
     lines = [f"(c) quality on {r['checkpoint']}: {r['rows'][0]['n_samples']} samples per setting",
-             f"    {'precision':<9} {'sampler':<7} {'steps':>5} {'s/sample':>9} {'vs DDIM-50':>10} {'FID':>8} {'accuracy':>8}"]
+             f"    {'precision':<9} {'sampler':<7} {'steps':>5} {'ms/sample':>9} {'vs DDIM-50':>10} {'FID':>8} {'accuracy':>8}"]
     for row in r['rows']:
         rel = ddim[row['precision']]['sec_per_sample'] / row['sec_per_sample']
-        lines.append(f"    {row['precision']:<9} {row['sampler']:<7} {row['steps']:>5} {row['sec_per_sample']:>9.4f} {rel:>9.2f}x {row['fid']:>8.3f} {row['accuracy']:>8.2%}")
+        lines.append(f"    {row['precision']:<9} {row['sampler']:<7} {row['steps']:>5} {row['sec_per_sample'] * 1e3:>9.3f} {rel:>9.2f}x {row['fid']:>8.3f} {row['accuracy']:>8.2%}")
     if r['x0_error_bf16']: lines.append("    bf16 - fp32, max |output| / max |x0| at t = " + ', '.join(f"{t}: {e['out']:.4f}/{e['x0']:.4f}" for t, e in r['x0_error_bf16'].items()))
     return lines
 
