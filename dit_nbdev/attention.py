@@ -60,7 +60,7 @@ class OneDNNLinearFn(torch.autograd.Function):
         gb = g2.sum(0) if ctx.has_bias and ctx.needs_input_grad[2] else None  # (out,)
         return gx, gw, gb
 
-# %% ../nbs/03_attention.ipynb #38052a2d
+# %% ../nbs/03_attention.ipynb #402f5bfb
 _fused: ContextVar[bool|None] = ContextVar('dit_nbdev_fused', default=None)  # set inside `fused_kernels`
 
 @contextmanager
@@ -86,7 +86,7 @@ class CpuKernel:
     def usable(self, x:Tensor, # the main input
               ) -> bool:
         "Whether `x` goes through the fused kernel: switched on (see `fused_kernels`), on the CPU, in float32, bf16 or fp16, big enough, not inside `torch.compile` or a dispatch mode."
-        if torch.compiler.is_compiling() or x.device.type != 'cpu' or not CpuKernel.enabled: return False  # before the switch is read: see below
+        if torch.compiler.is_compiling() or x.device.type != 'cpu' or not CpuKernel.enabled: return False  # first: torch 2.11's dynamo splits the graph at the read below
         on = _fused.get()
         return ((torch.is_grad_enabled() if on is None else on) and x.dtype in (torch.float32, torch.bfloat16, torch.float16)
                 and x.numel() >= self.min_numel and _get_current_dispatch_mode() is None)  # e.g. FlopCounterMode, which the compiler refuses
