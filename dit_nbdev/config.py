@@ -10,8 +10,8 @@ from pathlib import Path
 import yaml
 
 # %% auto #0
-__all__ = ['MODEL_SIZES', 'CONFIG_DIR', 'ConfigError', 'opt', 'ModelConfig', 'TrainingConfig', 'DiffusionConfig', 'DataConfig',
-           'InferenceConfig', 'Config', 'diffusion_betas', 'check_value', 'section_from_dict', 'validate',
+__all__ = ['MODEL_SIZES', 'SEED_MAX', 'CONFIG_DIR', 'ConfigError', 'opt', 'ModelConfig', 'TrainingConfig', 'DiffusionConfig',
+           'DataConfig', 'InferenceConfig', 'Config', 'diffusion_betas', 'check_value', 'section_from_dict', 'validate',
            'config_from_dict', 'config_to_dict', 'apply_overrides', 'config_path', 'load_config', 'save_config',
            'describe_config']
 
@@ -19,16 +19,17 @@ __all__ = ['MODEL_SIZES', 'CONFIG_DIR', 'ConfigError', 'opt', 'ModelConfig', 'Tr
 class ConfigError(ValueError):
     "A configuration problem, with a message that names the offending key and how to fix it."
 
-# %% ../nbs/00_config.ipynb #4b9c6831
+# %% ../nbs/00_config.ipynb #af72bfd9
 def opt(default, # the default value (a list is copied per instance)
         doc:str='', # one line shown in `describe_config`
         choices:tuple|None=None, # the allowed values, if it is an enumeration
         ge:float|None=None, # inclusive lower bound
         gt:float|None=None, # exclusive lower bound
         le:float|None=None, # inclusive upper bound
+        lt:float|None=None, # exclusive upper bound
        ):
     "A dataclass field with documentation, allowed choices and a numeric range."
-    md = dict(doc=doc, choices=choices, ge=ge, gt=gt, le=le)
+    md = dict(doc=doc, choices=choices, ge=ge, gt=gt, le=le, lt=lt)
     if isinstance(default, list): return field(default_factory=lambda: list(default), metadata=md)
     return field(default=default, metadata=md)
 
@@ -59,7 +60,10 @@ class ModelConfig:
     long_skips: bool = opt(False, 'U-ViT long skips: block i feeds block depth-1-i, for the (depth-1)//2 outer pairs')
     stem_channels: int = opt(0, 'a convolutional stem before patchify: two 3x3 convolutions of this width (0: none)', ge=0)
 
-# %% ../nbs/00_config.ipynb #46b6fa1f
+# %% ../nbs/00_config.ipynb #ceeb3ee6
+SEED_MAX = 2**32 - 1  # the largest seed a config or a command accepts
+
+# %% ../nbs/00_config.ipynb #f1653bd9
 @dataclass
 class TrainingConfig:
     "The optimiser, the schedule of the run, checkpoints and logging."
@@ -69,8 +73,8 @@ class TrainingConfig:
     batch_size: int = opt(64, 'global batch size, split evenly across processes', ge=1)
     learning_rate: float = opt(1e-3, 'peak AdamW learning rate', gt=0)
     weight_decay: float = opt(0.0, 'AdamW weight decay', ge=0)
-    adam_beta1: float = opt(0.9, 'AdamW beta1', ge=0, le=1)
-    adam_beta2: float = opt(0.99, 'AdamW beta2', ge=0, le=1)
+    adam_beta1: float = opt(0.9, 'AdamW beta1', ge=0, lt=1)
+    adam_beta2: float = opt(0.99, 'AdamW beta2', ge=0, lt=1)
     warmup_steps: int = opt(200, 'linear learning-rate warm-up steps', ge=0)
     lr_schedule: str = opt('constant', 'after warm-up: constant, or cosine decay to zero', choices=('constant', 'cosine'))
     grad_clip: float = opt(1.0, 'clip the gradient norm to this (0 disables)', ge=0)
@@ -82,7 +86,7 @@ class TrainingConfig:
     keep_last: int = opt(3, 'keep this many periodic checkpoints (0 keeps all)', ge=0)
     resume_from: str|None = opt('latest', "'latest' (resume from out_dir if there is a checkpoint), a path, or null")
     out_dir: str = opt('runs/mnist', 'where checkpoints, metrics and plots go')
-    seed: int = opt(0, 'base random seed (the SEED environment variable overrides it)', ge=0)
+    seed: int = opt(0, 'base random seed (the SEED environment variable overrides it)', ge=0, le=SEED_MAX)
     log_every_n_steps: int = opt(50, 'metrics-file interval in steps', ge=1)
     sample_every_n_epochs: int = opt(1, 'sample a grid of every class every N epochs (0: never)', ge=0)
     probe_every_n_steps: int = opt(0, 'probe the EMA model every N steps: denoising accuracy by noise level and class accuracy of a few samples (MNIST only; 0: never)', ge=0)
@@ -147,14 +151,14 @@ def diffusion_betas(d:DiffusionConfig, # the diffusion section
     abar = lambda t: math.cos((t / T + 0.008) / 1.008 * math.pi / 2) ** 2
     return [min(1 - abar(i + 1) / abar(i), 0.999) for i in range(T)]
 
-# %% ../nbs/00_config.ipynb #9d517a48
+# %% ../nbs/00_config.ipynb #3edd463a
 def _type_name(tp):
     return getattr(tp, '__name__', None) or str(tp).replace('typing.', '')
 
 def check_value(key:str, # dotted name, used in messages
                 value, # the value read from YAML or the command line
                 tp, # the field's resolved type annotation
-                md:dict|None=None, # the field's metadata (choices, ge, gt, le)
+                md:dict|None=None, # the field's metadata (choices, ge, gt, le, lt)
                ):
     "Return `value` coerced to type `tp`, or raise `ConfigError` naming `key`."
     md = md or {}
@@ -173,18 +177,20 @@ def check_value(key:str, # dotted name, used in messages
             except ValueError: raise bad("expected a number") from None
         if isinstance(value, bool) or not isinstance(value, (int, float)): raise bad("expected a number")
         value = float(value)
+        if not math.isfinite(value): raise bad("expected a finite number")
     elif tp is str:
         if not isinstance(value, str): raise bad("expected a string")
     elif typing.get_origin(tp) is list:
         if not isinstance(value, list) or not value: raise bad("expected a non-empty list")
         (inner,) = typing.get_args(tp)
-        value = [check_value(f"{key}[{i}]", v, inner, {k: md.get(k) for k in ('ge', 'gt', 'le')}) for i, v in enumerate(value)]
+        value = [check_value(f"{key}[{i}]", v, inner, {k: md.get(k) for k in ('ge', 'gt', 'le', 'lt')}) for i, v in enumerate(value)]
     if md.get('choices') is not None and value not in md['choices']:
         raise bad("expected one of " + ", ".join('null' if c is None else str(c) for c in md['choices']))
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if md.get('ge') is not None and value < md['ge']: raise bad(f"must be >= {md['ge']}")
         if md.get('gt') is not None and value <= md['gt']: raise bad(f"must be > {md['gt']}")
         if md.get('le') is not None and value > md['le']: raise bad(f"must be <= {md['le']}")
+        if md.get('lt') is not None and value >= md['lt']: raise bad(f"must be < {md['lt']}")
     return value
 
 # %% ../nbs/00_config.ipynb #e87873ba
