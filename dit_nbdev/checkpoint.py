@@ -22,7 +22,7 @@ __all__ = ['LATEST', 'MUST_MATCH', 'ASSETS', 'DEFAULT_MODEL', 'CheckpointError',
 class CheckpointError(RuntimeError):
     "A checkpoint is missing, unreadable, or does not fit the configuration; the message names the file and the fix."
 
-# %% ../nbs/07_checkpoint.ipynb #66a67006
+# %% ../nbs/07_checkpoint.ipynb #6e57658f
 def atomic_write(path:str|Path, # the final file name (its folder must exist)
                  write, # called with a binary file object to write the content
                 ) -> Path:
@@ -35,8 +35,10 @@ def atomic_write(path:str|Path, # the final file name (its folder must exist)
         os.replace(tmp, path)
     finally:
         if tmp.exists(): tmp.unlink()
-    dfd = os.open(path.parent, os.O_RDONLY)  # make the rename itself durable
+    try: dfd = os.open(path.parent, os.O_RDONLY)  # make the rename itself durable, where the file system allows it
+    except OSError: return path
     try: os.fsync(dfd)
+    except OSError: pass
     finally: os.close(dfd)
     return path
 
@@ -61,7 +63,7 @@ def writable_dir(path:str|Path, # the folder
     except OSError as e: raise CheckpointError(f"{option} {path}: cannot write there ({e.strerror or e}); choose another folder") from None
     return path
 
-# %% ../nbs/07_checkpoint.ipynb #eac16fb4
+# %% ../nbs/07_checkpoint.ipynb #29117a74
 LATEST = 'latest_checkpoint.pth'  # the checkpoint a run refreshes, and resumes from
 
 def load_checkpoint(path:str|Path, # a `.pth` file written by `atomic_save`
@@ -75,18 +77,18 @@ def load_checkpoint(path:str|Path, # a `.pth` file written by `atomic_save`
         raise CheckpointError(f"{path}: an export of weights for sampling; this needs a training checkpoint (.pth), such as {LATEST}")
     try: ckpt = torch.load(path, map_location=map_location, weights_only=True)
     except pickle.UnpicklingError as e:
-        if 'GLOBAL' in str(e):  # the weights-only unpickler met a class or function it does not allow
+        if any(m in str(e) for m in ('GLOBAL', 'Unsupported global', 'Unsupported class')):  # the weights-only unpickler met a class or function it does not allow (in the words of torch 2.1-2.14)
             raise CheckpointError(f"{path}: refused: it holds Python objects besides tensors and plain values, and loading them could run "
                                   "code; no dit_nbdev checkpoint does, so this file is not one") from None
         raise CheckpointError(f"{path}: corrupt or truncated checkpoint, or not a PyTorch file (UnpicklingError)") from None
     except Exception as e:
-        raise CheckpointError(f"{path}: corrupt or truncated checkpoint ({type(e).__name__}: {str(e).splitlines()[0].split('. ')[0][:120]})") from None
+        raise CheckpointError(f"{path}: corrupt or truncated checkpoint ({type(e).__name__}: {(str(e).splitlines() or [''])[0].split('. ')[0][:120]})") from None
     if not isinstance(ckpt, dict) or 'config' not in ckpt or 'model' not in ckpt:
         raise CheckpointError(f"{path}: not a dit_nbdev checkpoint (expected a dict with 'model' and 'config')")
     return ckpt
 
-# %% ../nbs/07_checkpoint.ipynb #fb6b9cab
-MUST_MATCH = ('model', 'diffusion', 'training.seed', 'data.dataset', 'data.train_subset')  # whole sections, or single keys
+# %% ../nbs/07_checkpoint.ipynb #9b4a6ea1
+MUST_MATCH = ('model', 'diffusion', 'training.seed', 'training.batch_size', 'data.dataset', 'data.train_subset')  # whole sections, or single keys
 
 def config_mismatch(saved:dict, # the config dict stored in a checkpoint
                     cfg:Config, # the config of this run

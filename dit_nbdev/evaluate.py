@@ -442,7 +442,7 @@ def plot_results(rows:list[dict], # result rows (with `best`)
     fig.savefig(path, format='png')
     return path
 
-# %% ../nbs/09_evaluate.ipynb #98c0da09
+# %% ../nbs/09_evaluate.ipynb #6431bf04
 def write_results(rows:list[dict], # result rows (with `best`)
                   out:str|Path, # the output folder (it exists)
                   meta:dict, # how the rows were made: checkpoint, seed, sample counts, floor ...
@@ -450,12 +450,11 @@ def write_results(rows:list[dict], # result rows (with `best`)
     "Write results.csv, results.json and results.png to `out`, each whole or not at all; none if one of the names is a folder."
     paths = [Path(out) / n for n in ('results.csv', 'results.json', 'results.png')]
     if taken := [p for p in paths if p.exists() and not p.is_file()]: raise EvalError(f"--out: {taken[0]} is a folder; move it, or choose another --out")
-    table = io.StringIO()
+    table, png = io.StringIO(), io.BytesIO()
     w = csv.DictWriter(table, ['sampler', 'steps', 'guidance', 'fid', 'n_samples', 'accuracy', 'sec_per_sample', 'best'], extrasaction='ignore')
-    w.writeheader(); w.writerows(rows)
-    atomic_write(paths[0], lambda f: f.write(table.getvalue().encode()))
-    atomic_write(paths[1], lambda f: f.write(json.dumps({**meta, 'rows': rows}, indent=1).encode()))
-    atomic_write(paths[2], lambda f: plot_results(rows, f))
+    w.writeheader(); w.writerows(rows); plot_results(rows, png)  # all three made first: a failing plot leaves the old results whole
+    for p, data in zip(paths, (table.getvalue().encode(), json.dumps({**meta, 'rows': rows}, indent=1).encode(), png.getvalue())):
+        atomic_write(p, lambda f: f.write(data))
     return paths
 
 # %% ../nbs/09_evaluate.ipynb #a0b43cff
@@ -537,7 +536,7 @@ def _check_features(features, inception_weights):
     if not Path(inception_weights).is_file():
         raise EvalError(f"--inception_weights: no such file {inception_weights!r}; --features inception needs the FID Inception weights (pt_inception-2015-12-05)")
 
-# %% ../nbs/09_evaluate.ipynb #3defd179
+# %% ../nbs/09_evaluate.ipynb #d5141018
 @call_parse
 def dit_evaluate(checkpoint:str='default', # a training checkpoint (.pth), an exported .safetensors, or 'default' (the shipped model)
                  steps:Param("step counts to compare (default: the checkpoint's inference.step_counts; 2 4 with --quick)", int, nargs='+')=None,
@@ -594,11 +593,11 @@ def dit_evaluate(checkpoint:str='default', # a training checkpoint (.pth), an ex
             say('\n'.join([table_header(rows[0]['n_samples'], ref.n)] + [format_row(r) + ('  * best' if r['best'] else '') for r in rows]))
             meta = dict(checkpoint=str(checkpoint), seed=seed, n_per_class=n_per_class, guidance_interval=list(interval), world_size=env.world_size, device=str(env.device),
                         reference=f'MNIST test set ({ref.n:,} digits)', features=feat_name, floor_fid=ref.meta.get('floor_fid'))
-            paths = write_results(rows, out_dir, meta)
+            try: paths = write_results(rows, out_dir, meta)
+            except OSError as e: raise EvalError(f"--out {out_dir}: cannot write the results ({e.strerror or e})") from None
             say(f"wrote {', '.join(str(p) for p in paths)}")
     except (EvalError, CheckpointError, ConfigError, DataError) as e:
         raise SystemExit(f"dit_evaluate: {e}") from None
-    except OSError as e: raise SystemExit(f"dit_evaluate: cannot write the results ({e.strerror or e}: {e.filename})") from None
     finally:
         if env is not None and env.distributed and dist.is_initialized(): dist.destroy_process_group()
 
