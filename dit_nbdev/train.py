@@ -351,7 +351,7 @@ def plot_probe(out_dir:str|Path, # a training output folder with probe.jsonl
     fig.savefig(path)
     return path
 
-# %% ../nbs/08_train.ipynb #98067c36
+# %% ../nbs/08_train.ipynb #6cf4e363
 @patch(as_prop=True)
 def elapsed_now(self:Trainer) -> float:
     "Seconds of training so far, across resumes."
@@ -362,7 +362,7 @@ AGREE_EVERY = 10  # steps between the processes' agreements on SIGTERM and the c
 @patch
 def should_stop(self:Trainer, agree:bool=False, # agree across processes now, whatever the step
                ) -> bool:
-    "True when a SIGTERM arrived, the step budget is spent, or the wall-clock budget is spent (agreed across processes)."
+    "True when SIGTERM or SIGINT arrived, the step budget is spent, or the wall-clock budget is spent (agreed across processes)."
     t = self.cfg.training
     local = self._signal is not None or (t.max_minutes is not None and self.elapsed_now >= 60 * t.max_minutes)
     if self.env.distributed:
@@ -378,10 +378,10 @@ def _inject_fault(step:int, env:DistEnv):
     if at and int(at) == step and env.is_main and os.environ.get('TORCHELASTIC_RESTART_COUNT', '0') == '0':
         raise RuntimeError(f"injected fault at step {step} (DIT_FAULT_AT_STEP)")
 
-# %% ../nbs/08_train.ipynb #430e2cf6
+# %% ../nbs/08_train.ipynb #87dbf097
 @patch
 def fit(self:Trainer) -> Path:
-    "Train until the step, epoch or time budget is spent or SIGTERM arrives; return the path of `latest_checkpoint.pth`."
+    "Train until the step, epoch or time budget is spent or SIGTERM or SIGINT arrives; return the path of `latest_checkpoint.pth`."
     t, env = self.cfg.training, self.env
     writable_dir(self.out, 'training.out_dir')
     self.resume(); self.truncate_metrics()
