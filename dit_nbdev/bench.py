@@ -694,7 +694,7 @@ def json_line(results:dict, # from `run_bench`
     "The results as one line of JSON."
     return json.dumps(results, default=str, separators=(',', ':'))
 
-# %% ../nbs/12_bench.ipynb #b31bfa23
+# %% ../nbs/12_bench.ipynb #56212e42
 @call_parse
 def dit_bench(quick:bool=False, # small batches, 3 rounds, M/4 as the larger size and 10 samples per digit in (c): a few minutes on a CPU
               json:bool=False, # end the output with one line of JSON holding every number
@@ -724,6 +724,7 @@ def dit_bench(quick:bool=False, # small batches, 3 rounds, M/4 as the larger siz
             if json: print(json_line(res))
             return
         sizes = sizes or [default_size, 'M/4' if quick else 'B/4']
+        if checkpoint not in ('none', 'default'): load_for_inference(checkpoint, 'cpu')  # a bad file fails now, not after the timings (a missing shipped model skips (c))
         res = run_bench(sizes, config, batch or (16 if quick else 64), n_sample or (8 if quick else 64), (25, 50), repeats or (3 if quick else 5),
                         None if checkpoint == 'none' else checkpoint, n_per_class or (10 if quick else 100), device, compile, not no_fused)
     except (ValueError, CheckpointError, EvalError, ImportError) as e: sys.exit(f"dit_bench: {e}")  # bad options, a missing file or package: one line
