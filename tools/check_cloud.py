@@ -2,12 +2,14 @@
 
 - cloud/skypilot/train.yaml parses with SkyPilot's own task parser (schema-checked: a misspelt key fails);
 - every shell script passes shellcheck (cloud/ and tools/gpu_session.sh);
-- cloud/aws/launch.sh --dry-run fills in its boot script;
+- cloud/aws/launch.sh --dry-run fills in its boot script; overrides with spaces, quotes, & ; | reach the instance as the
+  same separate arguments and never run as code; the instance shuts down however its boot script ends;
+- the SkyPilot task gives each config its own output folder;
 - every command those files run exists in this package (console scripts and `python -m` modules).
 
 Usage: python tools/check_cloud.py
 """
-import configparser, importlib.util, re, shutil, subprocess, sys
+import configparser, importlib.util, os, re, shutil, subprocess, sys, tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,6 +22,8 @@ def main():
         import sky
         task = sky.Task.from_yaml(str(CLOUD / 'skypilot' / 'train.yaml'))
         if 'torchrun' not in task.run: errors.append("cloud/skypilot/train.yaml: run does not use torchrun")
+        if task.envs.get('OUT') or 'OUT=${OUT:-/outputs/$CONFIG}' not in task.run:
+            errors.append("cloud/skypilot/train.yaml: OUT must default to /outputs/$CONFIG (one folder per config)")
     except ImportError: errors.append("skypilot is not installed: make install (it is in the `cloud` extra)")
     except Exception as e: errors.append(f"cloud/skypilot/train.yaml: {type(e).__name__}: {e}")
     # shellcheck
@@ -33,6 +37,16 @@ def main():
                        capture_output=True, text=True)
     if r.returncode or re.search(r'@[A-Z]+@', r.stdout) or 'training.max_steps=5' not in r.stdout:
         errors.append(f"cloud/aws/launch.sh --dry-run failed or left @FIELDS@ unfilled:\n{r.stdout}{r.stderr}")
+    tricky = ['inference.step_counts=[10, 25]', "training.out_dir=a&b;touch $HOME/pwned |'\"`x`"]
+    r = subprocess.run(['bash', str(CLOUD / 'aws' / 'launch.sh'), '--bucket', 'b', '--run', 'r', '--dry-run', '--', *tricky], capture_output=True, text=True)
+    boot = r.stdout.split('--- user data ---\n', 1)[-1]
+    decode = '\n'.join(l for l in boot.splitlines() if l.startswith(('encoded=', 'if [ -n "$encoded" ]')))
+    with tempfile.TemporaryDirectory() as home:
+        d = subprocess.run(['bash', '-c', decode + '\nprintf "%s\\0" "${overrides[@]}"'], capture_output=True, text=True,
+                           env={'HOME': home, 'PATH': os.environ.get('PATH', '/usr/bin:/bin')})
+        if r.returncode or d.stdout.split('\0')[:-1] != tricky or os.listdir(home):
+            errors.append(f"cloud/aws: overrides do not reach the boot script as the same arguments, or ran as code:\n{d.stdout!r}\n{d.stderr}{r.stderr}")
+    if "trap 'sync_up; shutdown -h now' EXIT" not in boot: errors.append("cloud/aws/user_data.sh: the instance must copy up and shut down however the script ends")
     # the commands they run exist here
     cfg = configparser.ConfigParser(delimiters=['=']); cfg.read(ROOT / 'settings.ini')
     scripts_defined = {l.split('=')[0].strip() for l in cfg['DEFAULT']['console_scripts'].split('\n') if l.strip()}

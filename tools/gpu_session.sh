@@ -31,6 +31,7 @@ nvidia-smi --query-gpu=name,memory.total,driver_version,clocks.max.sm --format=c
 pack() { tar czf "$OUT/runs.tmp.tgz" --exclude='*.pth' --exclude='*.safetensors' -C "$W" logs runs 2>/dev/null && mv "$OUT/runs.tmp.tgz" "$OUT/runs.tgz"; }  # $OUT takes 8 files at most
 train() { # name, minutes, overrides...
   local n=$1 m=$2; shift 2
+  rm -rf "${R:?}/$n"  # a fresh run each time: a rerun on the same warm machine would resume a spent one
   "$PY" -m dit_nbdev.train --config mnist --no_progress "$D" "training.out_dir=$R/$n" "training.max_minutes=$m" training.probe_every_n_steps=5000 "$@" > "$L/train_$n.log" 2>&1
   echo "train $n rc=$?" >> "$L/rc.txt"
 }

@@ -8,6 +8,7 @@ while [ $# -gt 0 ]; do
     --bucket) bucket="$2"; shift 2 ;;
     --run) run="$2"; shift 2 ;;
     --to) to="$2"; shift 2 ;;
+    -h|--help) sed -n '2,3p' "$0"; exit 0 ;;
     *) echo "fetch.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done

@@ -23,19 +23,26 @@ while [ $# -gt 0 ]; do
     --repo) repo="$2"; shift 2 ;;
     --dry-run) dry=1; shift ;;
     --) shift; overrides=("$@"); break ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     *) echo "launch.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 [ -n "$bucket" ] || { echo "launch.sh: --bucket is required (an S3 bucket you can write to)" >&2; exit 2; }
 [ -n "$run" ] || { echo "launch.sh: --run is required (a name for this training run)" >&2; exit 2; }
+plain() {  # values that go into the boot script as they are: no spaces, quotes, & or |
+  [[ $2 =~ ^[A-Za-z0-9._/:@+-]+$ ]] || { echo "launch.sh: $1 '$2' may hold only letters, digits and . _ / : @ + -" >&2; exit 2; }
+}
+plain --bucket "$bucket"; plain --run "$run"; plain --config "$config"; plain --repo "$repo"
 
 here=$(cd "$(dirname "$0")" && pwd)
 user_data=$(mktemp)
 trap 'rm -f "$user_data"' EXIT
 # the instance's boot script: the template with this run's settings filled in
+# the overrides, each shell-quoted, then base64-encoded: any character survives, and none is read as code
+encoded=""
+if [ ${#overrides[@]} -gt 0 ]; then encoded=$(printf '%q ' "${overrides[@]}" | base64 | tr -d '\n'); fi
 sed -e "s|@BUCKET@|$bucket|g" -e "s|@RUN@|$run|g" -e "s|@CONFIG@|$config|g" -e "s|@REPO@|$repo|g" \
-    -e "s|@OVERRIDES@|${overrides[*]:-}|g" "$here/user_data.sh" > "$user_data"
+    -e "s|@OVERRIDES_B64@|$encoded|g" "$here/user_data.sh" > "$user_data"
 
 # the newest AWS Deep Learning AMI with PyTorch (NVIDIA driver and CUDA preinstalled)
 ami_cmd=(aws ec2 describe-images --region "$region" --owners amazon
@@ -52,6 +59,7 @@ run_cmd=(aws ec2 run-instances --region "$region" --instance-type "$itype" --cou
 if [ "$dry" = 1 ]; then
   echo "would run: ${ami_cmd[*]}"
   echo "would run: ${run_cmd[*]} --image-id AMI"
+  echo "overrides: ${overrides[*]:-}"
   echo "--- user data ---"; cat "$user_data"
   exit 0
 fi
