@@ -536,7 +536,7 @@ def _check_features(features, inception_weights):
     if not Path(inception_weights).is_file():
         raise EvalError(f"--inception_weights: no such file {inception_weights!r}; --features inception needs the FID Inception weights (pt_inception-2015-12-05)")
 
-# %% ../nbs/09_evaluate.ipynb #d5141018
+# %% ../nbs/09_evaluate.ipynb #6939ad22
 @call_parse
 def dit_evaluate(checkpoint:str='default', # a training checkpoint (.pth), an exported .safetensors, or 'default' (the shipped model)
                  steps:Param("step counts to compare (default: the checkpoint's inference.step_counts; 2 4 with --quick)", int, nargs='+')=None,
@@ -568,6 +568,13 @@ def dit_evaluate(checkpoint:str='default', # a training checkpoint (.pth), an ex
         model, schedule, cfg = load_for_inference(checkpoint, env.device)
         if cfg.data.dataset != 'mnist' or cfg.model.image_channels != 1 or cfg.model.image_size != 28:
             raise EvalError(f"{checkpoint}: a model of {cfg.data.dataset} ({cfg.model.image_channels}×{cfg.model.image_size}²); the feature network and statistics are for MNIST")
+        inf = cfg.inference
+        steps = steps or ([2, 4] if quick else inf.step_counts)
+        settings = settings_grid(sampler or [inf.sampler], steps, guidance or [inf.guidance])
+        if max(steps) > schedule.num_steps: raise EvalError(f"--steps: {max(steps)} exceeds the model's diffusion.num_steps={schedule.num_steps}")
+        for s in settings:  # every plan is made once before any work, so a sampler or step count that cannot run fails here, in make_plan's words
+            try: make_plan(schedule, s.steps, s.sampler, inf.eta if s.sampler == 'ddim' else 0., inf.timestep_spacing)
+            except ValueError as e: raise EvalError(f"--{e}") from None
         say = print if env.is_main else (lambda *a: None)
         feature_fn, feat_name = None, 'dit_nbdev MNIST classifier (128-d)'
         if features == 'inception':
@@ -576,13 +583,6 @@ def dit_evaluate(checkpoint:str='default', # a training checkpoint (.pth), an ex
             if env.is_main: ref = inception_ref_stats(feature_fn, inception_weights, test, n_ref, log=say)
             _sync(env)
             if not env.is_main: ref = inception_ref_stats(feature_fn, inception_weights, test, n_ref)
-        inf = cfg.inference
-        steps = steps or ([2, 4] if quick else inf.step_counts)
-        if max(steps) > schedule.num_steps: raise EvalError(f"--steps: {max(steps)} exceeds the model's diffusion.num_steps={schedule.num_steps}")
-        for s in sampler or []:  # a sampler the model's process cannot use, in make_plan's words
-            try: make_plan(schedule, 1, s)
-            except ValueError as e: raise EvalError(f"--{e}") from None
-        settings = settings_grid(sampler or [inf.sampler], steps, guidance or [inf.guidance])
         interval = tuple(guidance_interval or inf.guidance_interval)
         floor = f"floor (10,000 real training digits): FID {float(ref.meta['floor_fid']):.3f}" if 'floor_fid' in ref.meta else "no floor measured for these features"
         where = '' if interval == (0.0, 1.0) else f"; guidance at noise levels {interval[0]:g}-{interval[1]:g}"

@@ -101,7 +101,7 @@ def check_writable(path:str|Path, # the output file
     writable_dir(path.parent, option, target=path)  # the checkpoint chapter's test write (CheckpointError, which `dit_sample` reports the same way)
     return path
 
-# %% ../nbs/10_sample.ipynb #4cc547b0
+# %% ../nbs/10_sample.ipynb #1ab8dfa5
 def sample_rows(model, # the denoiser, in eval mode
                 schedule, # its noise schedule
                 labels:list[int], # the class of each image in a row
@@ -120,7 +120,7 @@ def sample_rows(model, # the denoiser, in eval mode
     shapes = warmup_calls(len(labels), len(labels), [Setting(sampler, k, guidance) for k in steps], guidance_interval)
     for calls in sorted({len(make_plan(schedule, k, sampler, eta, spacing)) for k in steps}):  # each row's length decides its kernel mode
         with long_run_kernels(len(labels) * calls):
-            for b, g in shapes: sample(model, schedule, labels[:b], 1, sampler, g, eta, spacing, clip_x0, gen())  # untimed
+            for b, g in shapes: sample(model, schedule, labels[:b], 1, sampler, g, eta, 'trailing', clip_x0, gen())  # untimed; trailing: one step of the others is refused
     rows, secs = [], []
     for k in steps:
         t0 = time.perf_counter()

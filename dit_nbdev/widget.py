@@ -85,7 +85,7 @@ def trajectory_png(traj:dict, # from `render` or `sample(..., return_trajectory=
     buf = io.BytesIO(); to_pil(torch.cat([a, gap, b], dim=2), scale).save(buf, format='PNG')
     return buf.getvalue()
 
-# %% ../nbs/11_widget.ipynb #ed985387
+# %% ../nbs/11_widget.ipynb #1605a011
 class SamplerApp(W.VBox):
     "The sampler as an ipywidgets app: controls, a Generate button, the image grid, its timing, progress and a trajectory scrubber."
     def __init__(self, model:nn.Module, # the denoiser, in eval mode
@@ -99,7 +99,8 @@ class SamplerApp(W.VBox):
         inf, lay = cfg.inference, dict(style={'description_width': '70px'})
         self.digit = W.ToggleButtons(options=list(range(cfg.model.num_classes)), value=digit, description='digit',
                                      style={'button_width': '34px', 'description_width': '70px'})
-        self.steps = W.IntSlider(inf.steps, min=1, max=min(schedule.num_steps, max(200, inf.steps)), description='steps', **lay)  # the config's default fits
+        low = 1 if inf.timestep_spacing == 'trailing' else 2  # one step of the other spacings is refused (the sampling chapter)
+        self.steps = W.IntSlider(max(inf.steps, low), min=low, max=min(schedule.num_steps, max(200, inf.steps)), description='steps', **lay)  # the config's default fits
         self.guidance = W.FloatSlider(inf.guidance, min=0, max=max(8, inf.guidance), step=0.25, description='guidance', **lay)
         self.sampler = W.Dropdown(options=samplers_for(schedule), value=inf.sampler, description='sampler', **lay)
         self.eta = W.FloatSlider(inf.eta, min=0, max=1, step=0.1, description='η (ddim)', disabled=inf.sampler != 'ddim', **lay)
