@@ -51,7 +51,7 @@ def atomic_save(obj, # anything `torch.save` accepts
     path.parent.mkdir(parents=True, exist_ok=True)
     return atomic_write(path, lambda f: torch.save(obj, f))
 
-# %% ../nbs/07_checkpoint.ipynb #80ca6e14
+# %% ../nbs/07_checkpoint.ipynb #3997d068
 def writable_dir(path:str|Path, # the folder
                  option:str, # how the user named it, for the message: '--out', 'training.out_dir'
                  target:str|Path|None=None, # the file to be written there, if the user named a file: the message names it
@@ -59,7 +59,7 @@ def writable_dir(path:str|Path, # the folder
     "Create the folder `path` if needed and check that files can be written there; else `CheckpointError` naming `option` and the fix."
     path = Path(path)
     try:
-        if not path.exists(): path.mkdir(parents=True)  # a file in the way fails at the test write: 'Not a directory'
+        if not path.exists(): path.mkdir(parents=True, exist_ok=True)  # exist_ok: every process of a torchrun job may make it at once; a file in the way fails at the test write: 'Not a directory'
         probe = path / f'.write_test.{os.getpid()}'; probe.write_text(''); probe.unlink()
     except OSError as e:
         raise CheckpointError(f"{option} {target or path}: cannot write there ({e.strerror or e}); choose another {'path' if target else 'folder'}") from None
