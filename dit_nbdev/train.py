@@ -137,7 +137,7 @@ class Trainer:
         self._tw = time.time()  # when the metrics window began, moved on by the time spent outside training
         self.use_bf16 = t.mixed_precision == 'bf16' or (t.mixed_precision == 'auto' and (self.env.device.type == 'cuda' or cpu_has_bf16()))
 
-# %% ../nbs/08_train.ipynb #081b9803
+# %% ../nbs/08_train.ipynb #455045ed
 @patch
 def resume(self:Trainer) -> Path|None:
     "Load the checkpoint that `training.resume_from` names, if any; return its path."
@@ -157,11 +157,31 @@ def resume(self:Trainer) -> Path|None:
     if bad := config_mismatch(ck['config'], self.cfg):
         raise CheckpointError(f"{path}: saved with a different config: " + ', '.join(f"{k} (checkpoint {ck['config'].get(k.split('.')[0], {}).get(k.split('.')[1])!r}, now {config_to_dict(self.cfg)[k.split('.')[0]][k.split('.')[1]]!r})" for k in bad)
                               + "; resume with the checkpoint's values, or train afresh in another training.out_dir")
+    if r != 'latest' and (later := self._later_than(path, ck)):
+        raise CheckpointError(f"{path}: training.out_dir {self.out} holds this run's later state ({', '.join(later)}), which resuming from an earlier checkpoint would overwrite; "
+                              "to go back to it, resume from it into another training.out_dir")
+    keep = copy.deepcopy((self.net.state_dict(), self.ema.module.state_dict(), self.opt.state_dict(), torch.get_rng_state()))
     try: self._load_state(ck)
     except (KeyError, IndexError, RuntimeError, ValueError) as e:  # a file that holds less than a training checkpoint, or other shapes
+        self.net.load_state_dict(keep[0]); self.ema.module.load_state_dict(keep[1]); self.opt.load_state_dict(keep[2]); torch.set_rng_state(keep[3])
+        self.step = self.epoch = self.batch_in_epoch = self._n_window = 0; self.elapsed = self._window_s = 0.0; self._window.zero_()  # as built: nothing half-loaded
         raise CheckpointError(f"{path}: not a complete training checkpoint of this run ({type(e).__name__}: {(str(e).splitlines() or [''])[0][:150]})") from None
     self.log(f"dit_train: resumed from {path} at step {self.step} (epoch {self.epoch}, batch {self.batch_in_epoch})")
     return path
+
+@patch
+def _later_than(self:Trainer, path:Path, # the checkpoint to resume from
+                ck:dict, # its contents
+               ) -> list[str]:
+    "What `out_dir` holds from past `ck`'s step: periodic checkpoints, `latest` and metrics rows that a resume from `ck` would overwrite or drop."
+    same = lambda p: p.resolve() == path.resolve()
+    later = [p.name for p in periodic_checkpoints(self.out) if int(p.stem.rsplit('_', 1)[1]) > ck.get('epoch', 0) and not same(p)]
+    if (lp := self.out / LATEST).exists() and not same(lp):
+        try: s = load_checkpoint(lp).get('step', 0)
+        except CheckpointError: s = 0  # unreadable: nothing to keep
+        if s > ck.get('step', 0): later.append(f"{LATEST} at step {s}")
+    if rows := [r for r in read_metrics(self.out) if r['step'] > ck.get('step', 0)]: later.append(f"metrics.jsonl rows to step {rows[-1]['step']}")
+    return later
 
 @patch
 def _load_state(self:Trainer, ck:dict, # a checkpoint from `load_checkpoint`
