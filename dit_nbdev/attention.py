@@ -15,16 +15,22 @@ from torch.utils._python_dispatch import _get_current_dispatch_mode
 
 # %% auto #0
 __all__ = ['gelu_kernel', 'gelu_grad_kernel', 'gelu_table_kernel', 'PLAIN_MAX_TOKENS', 'attention_kernel', 'softmax_kernel',
-           'softmax_grad_kernel', 'gelu_bias_kernel', 'onednn_linear_ok', 'OneDNNLinearFn', 'fused_kernels',
-           'CpuKernel', 'GeluTanhFn', 'gelu_tanh', 'gelu_table', 'Linear', 'packed_weights', 'use_plain_attention',
-           'attend', 'split_heads', 'AttentionTrainFn', 'attention_train_fused', 'Attention', 'onednn_bf16_mul_ok',
-           'mlp_train_fused', 'MlpTrainFn', 'Mlp']
+           'softmax_grad_kernel', 'gelu_bias_kernel', 'onednn_linear_ok', 'onednn_bf16_ok', 'OneDNNLinearFn',
+           'fused_kernels', 'CpuKernel', 'GeluTanhFn', 'gelu_tanh', 'gelu_table', 'Linear', 'packed_weights',
+           'use_plain_attention', 'attend', 'split_heads', 'AttentionTrainFn', 'attention_train_fused', 'Attention',
+           'onednn_bf16_mul_ok', 'mlp_train_fused', 'MlpTrainFn', 'Mlp']
 
 # %% ../nbs/03_attention.ipynb #f6926aae
 def onednn_linear_ok() -> bool:
     "Whether this build of torch has oneDNN's linear kernel and its weight packing (what `torch.compile` uses on the CPU)."
     return (torch.backends.mkldnn.is_available() and hasattr(torch.ops.mkldnn, '_linear_pointwise')
             and hasattr(torch.ops.mkldnn, '_reorder_linear_weight'))
+
+# %% ../nbs/03_attention.ipynb #d222e0d3
+@functools.cache
+def onednn_bf16_ok() -> bool:
+    "Whether oneDNN's bf16 kernels run on this CPU (without them, bf16 products go to `F.linear`)."
+    return onednn_linear_ok() and torch.ops.mkldnn._is_mkldnn_bf16_supported()
 
 # %% ../nbs/03_attention.ipynb #c8b4e1d6
 def _onednn_mm(a:Tensor, # (..., K)
@@ -214,7 +220,7 @@ class Linear(nn.Linear):
         else: y = F.linear(x, self.weight, self.bias)  # (..., out_features)
         return gelu_tanh(y) if gelu else y
 
-# %% ../nbs/03_attention.ipynb #638480c2
+# %% ../nbs/03_attention.ipynb #ca9927d0
 @patch
 def onednn_dtype(self:Linear, x:Tensor, # the input
                 ) -> torch.dtype|None:
@@ -223,8 +229,10 @@ def onednn_dtype(self:Linear, x:Tensor, # the input
     autocast = torch.is_autocast_enabled('cpu')
     if torch.is_grad_enabled():  # training: `OneDNNLinearFn`, float32 only
         return torch.float32 if not autocast and x.dtype == self.weight.dtype == torch.float32 else None
+    if autocast and torch.float64 in (x.dtype, self.weight.dtype): return None  # autocast leaves float64 alone, and so does F.linear
     dtype = torch.get_autocast_dtype('cpu') if autocast else x.dtype
     if not autocast and self.weight.dtype != dtype: return None  # F.linear's own error message
+    if dtype == torch.bfloat16 and not onednn_bf16_ok(): return None  # a CPU without oneDNN's bf16 kernels
     return dtype if dtype in (torch.float32, torch.bfloat16) else None
 
 # %% ../nbs/03_attention.ipynb #fd489f0a
@@ -384,11 +392,11 @@ def _gelu_bias_fused(a:Tensor, # (R, H) fc1's product, without its bias
 
 gelu_bias_kernel = CpuKernel(_gelu_bias_fused)
 
-# %% ../nbs/03_attention.ipynb #9690d16b
+# %% ../nbs/03_attention.ipynb #21b69d14
 @functools.cache
 def onednn_bf16_mul_ok() -> bool:
     "Whether oneDNN can run a bf16 product with a `mul` post-op here (`torch.ops.mkldnn._linear_pointwise.binary`)."
-    return onednn_linear_ok() and hasattr(torch.ops.mkldnn._linear_pointwise, 'binary') and torch.ops.mkldnn._is_mkldnn_bf16_supported()
+    return onednn_bf16_ok() and hasattr(torch.ops.mkldnn._linear_pointwise, 'binary')
 
 def mlp_train_fused(x:Tensor, # (..., D) the MLP's input
                    ) -> bool:

@@ -6,7 +6,7 @@ attempt to install Quarto), so a broken `show_doc` or directive fails here, not 
 
 Usage: python tools/check_docs.py
 """
-import json, re, sys
+import ast, json, re, sys
 from pathlib import Path
 import yaml
 
@@ -22,6 +22,17 @@ def sidebar_entries(node):
     elif isinstance(node, dict):
         for k in ('contents', 'href'):
             if k in node: yield from sidebar_entries(node[k])
+
+def mixed_imports(src:str) -> str|None:
+    "The first line of a code cell that nbdev's docs processing would flag for mixing imports with other code (its `_do_eval` rule), or None."
+    dirs = {l[3:].split(':')[0].split()[0] for l in src.splitlines() if l.startswith('#| ') and len(l) > 3}
+    if dirs & {'export', 'exports', 'exporti', 'exec_doc'} or re.search(r'^#\| eval:\s*false', src, re.M | re.I): return None
+    try: tree = ast.parse(src)
+    except SyntaxError: return None  # cell magics and the like: nbdev cannot parse them either
+    nodes = list(ast.walk(tree))
+    if any(isinstance(n, (ast.Import, ast.ImportFrom)) for n in nodes) and any(isinstance(n, (ast.Expr, ast.Assign)) for n in nodes):
+        return next(l for l in src.splitlines() if l.strip() and not l.startswith('#'))[:60]
+    return None
 
 def main():
     errors = []
@@ -43,6 +54,9 @@ def main():
             for target in re.findall(r'\]\(([^)\s#]+\.(?:ipynb|html))(?:#[^)]*)?\)', ''.join(c['source'])):
                 if target.startswith('http'): continue
                 if not (NBS / Path(target).with_suffix('.ipynb')).exists(): errors.append(f"{nb}: link to {target} does not resolve")
+        showdoc = not re.search(r'^- skip_showdoc:\s*true', ''.join(d['cells'][0]['source']) if d['cells'] else '', re.M)
+        for c in d['cells'] if showdoc else []:  # nbdev's docs build executes every cell with an import: other code there runs too (and nbdev only warns)
+            if c['cell_type'] == 'code' and (why := mixed_imports(''.join(c['source']))): errors.append(f"{nb}: a cell mixes imports and other code ({why}); put the imports in a cell of their own")
     try:  # what `nbdev_proc_nbs` does, minus its attempt to install Quarto
         from nbdev.serve import proc_nbs
         proc_nbs(path=str(NBS), force=True)
