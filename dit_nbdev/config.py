@@ -79,7 +79,7 @@ class TrainingConfig:
     lr_schedule: str = opt('constant', 'after warm-up: constant, or cosine decay to zero', choices=('constant', 'cosine'))
     grad_clip: float = opt(1.0, 'clip the gradient norm to this (0 disables)', ge=0)
     ema_decay: float = opt(0.9999, 'EMA decay, reached after the EMA warm-up', ge=0, le=1)
-    mixed_precision: str = opt('auto', 'bf16 autocast: auto (on CUDA, and on CPUs that multiply bf16 natively), bf16, or fp32 (none)', choices=('auto', 'bf16', 'fp32'))
+    mixed_precision: str = opt('auto', 'bf16 autocast: auto (on CUDA cards from Ampere on, and on CPUs that multiply bf16 natively), bf16, or fp32 (none)', choices=('auto', 'bf16', 'fp32'))
     compile: bool = opt(False, 'torch.compile the model for training (30-60 s first; it paid off on a CPU in bf16, and on an H100 1.13-1.90x at batches of 64 to 8,192: 12_bench)')
     save_every_n_epochs: int = opt(5, 'write checkpoint_epoch_N.pth every N epochs', ge=1)
     save_every_n_steps: int = opt(0, 'also refresh latest_checkpoint.pth every N steps (0: only per epoch)', ge=0)
@@ -211,10 +211,11 @@ def section_from_dict(cls, # a section dataclass such as `ModelConfig`
         if k not in fs: raise _unknown(f"{prefix}.{k}", str(k), fs)
     return cls(**{k: check_value(f"{prefix}.{k}", v, hints[k], fs[k].metadata) for k, v in d.items()})
 
-# %% ../nbs/00_config.ipynb #398c8a52
+# %% ../nbs/00_config.ipynb #8c5e6eac
 _SECTIONS = {f.name: f.default_factory for f in fields(Config)}
 
-def validate(cfg:Config) -> Config:
+def validate(cfg:Config, # a config whose sections each passed their own checks
+            ) -> Config:
     "Check the rules that involve several keys; raise `ConfigError` naming the key to change."
     m, d = cfg.model, cfg.diffusion
     if m.hidden_dim % m.num_heads:
@@ -265,8 +266,9 @@ def config_from_dict(d:dict|None, # {section: {key: value}}, e.g. parsed YAML
     parts = {s: section_from_dict(classes[s], _apply_size(d.get(s)) if s == 'model' else d.get(s), s) for s in _SECTIONS}
     return validate(Config(**parts))
 
-# %% ../nbs/00_config.ipynb #2b61462a
-def config_to_dict(cfg:Config) -> dict:
+# %% ../nbs/00_config.ipynb #37a85fa8
+def config_to_dict(cfg:Config, # the config to convert
+                  ) -> dict:
     "The config as nested plain dictionaries (YAML- and checkpoint-safe)."
     return dataclasses.asdict(cfg)
 

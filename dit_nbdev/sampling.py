@@ -17,9 +17,9 @@ from .attention import packed_weights, fused_kernels
 # %% auto #0
 __all__ = ['SPACINGS', 'SAMPLERS', 'PRECISIONS', 'FUSED_MIN_IMAGE_STEPS', 'to_uint8', 'sampling_timesteps', 'ddim_coefs',
            'ddpm_coefs', 'dpmpp_coefs', 'heun_table', 'Plan', 'plan_from_coefs', 'samplers_for', 'make_plan',
-           'model_output', 'model_device', 'cpu_has_bf16', 'autocast_dtype', 'tune_malloc', 'check_interval',
-           'guidance_scales', 'long_run_kernels', 'run_plan', 'denoise', 'sample', 'AutoGuided', 'sample_from_config',
-           'ddim_invert_coefs', 'make_inversion_plan', 'ddim_invert']
+           'model_output', 'model_device', 'cpu_has_bf16', 'autocast_dtype', 'bf16_fast', 'tune_malloc',
+           'check_interval', 'guidance_scales', 'long_run_kernels', 'run_plan', 'denoise', 'sample', 'AutoGuided',
+           'sample_from_config', 'ddim_invert_coefs', 'make_inversion_plan', 'ddim_invert']
 
 # %% ../nbs/06_sampling.ipynb #6154a0ad
 def to_uint8(x:Tensor, # images with values in [-1, 1] (values outside are clipped)
@@ -116,7 +116,7 @@ class Plan:
         "What a step hands the next one as `prev`: its u in a plan that combines velocities (Heun), else its x0 (DPM-Solver++)."
         return 'u' if 'u' in self.c else 'x0'
 
-# %% ../nbs/06_sampling.ipynb #388ba9a2
+# %% ../nbs/06_sampling.ipynb #eceba433
 def plan_from_coefs(schedule:NoiseSchedule, # the schedule the model was trained with
                     timesteps:Tensor, # (K,) long model timesteps, in visiting order
                     c:dict[str, Tensor], # the coefficient table, float64 (K,) tensors
@@ -126,7 +126,8 @@ def plan_from_coefs(schedule:NoiseSchedule, # the schedule the model was trained
     return Plan(timesteps, timesteps.float(), sa[timesteps], sm[timesteps], {k: v.float() for k, v in c.items()}, schedule.prediction)
 
 @patch
-def to(self:Plan, device) -> Plan:
+def to(self:Plan, device:torch.device|str, # where the tensors go
+      ) -> Plan:
     "The plan with its tensors on `device` (the timesteps stay on the CPU)."
     return Plan(self.timesteps, self.t.to(device), self.a.to(device), self.s.to(device),
                 {k: v.to(device) for k, v in self.c.items()}, self.prediction)
@@ -180,7 +181,7 @@ def step(self:Plan, i:int, # which step
     terms['prev'] = keep if prev is None else prev
     return sum(c[i] * terms[k] for k, c in self.c.items()), x0, keep
 
-# %% ../nbs/06_sampling.ipynb #46a27c3b
+# %% ../nbs/06_sampling.ipynb #31805d12
 def model_output(model:nn.Module, # called as `model(x, t, y)`; has `forward_with_cfg(x, t, y, guidance)`
                  x:Tensor, # (N, C, H, W) noisy images
                  t:Tensor, # (N,) float timesteps
@@ -191,7 +192,8 @@ def model_output(model:nn.Module, # called as `model(x, t, y)`; has `forward_wit
     out = model(x, t, y) if guidance == 1 else model.forward_with_cfg(x, t, y, guidance)
     return out.to(x.dtype)
 
-def model_device(model:nn.Module) -> torch.device:
+def model_device(model:nn.Module, # any module
+                ) -> torch.device:
     "The device of the model's first parameter (or buffer); the CPU for a model with neither."
     for p in model.parameters(): return p.device
     for b in model.buffers(): return b.device
@@ -211,6 +213,14 @@ def autocast_dtype(device:torch.device, # where the model runs
     if precision not in PRECISIONS: raise ValueError(f"precision: expected one of {', '.join(PRECISIONS)} (got {precision!r})")
     if precision == 'auto': return torch.bfloat16 if torch.device(device).type == 'cpu' and cpu_has_bf16() else None
     return torch.bfloat16 if precision == 'bf16' else None
+
+# %% ../nbs/06_sampling.ipynb #be5bfb67
+def bf16_fast(device:torch.device|str, # where the model trains
+             ) -> bool:
+    "Whether bf16 autocast is faster than float32 on `device`: CUDA cards from compute capability 8.0 on, CPUs with native bf16."
+    device = torch.device(device)
+    if device.type == 'cuda': return torch.cuda.get_device_capability(device)[0] >= 8
+    return device.type == 'cpu' and cpu_has_bf16()
 
 # %% ../nbs/06_sampling.ipynb #b2126674
 def tune_malloc(mmap_threshold:int=256 << 20, # bytes: blocks below this come from the heap, not fresh mmap pages
@@ -328,7 +338,7 @@ def sample(model:nn.Module, # the denoiser, with `in_channels` and `image_size` 
                   guidance_interval)
     return (to_uint8(res[0]).cpu(), res[1]) if return_trajectory else to_uint8(res).cpu()
 
-# %% ../nbs/06_sampling.ipynb #49a1bdb8
+# %% ../nbs/06_sampling.ipynb #f6289ef4
 class AutoGuided(nn.Module):
     "A denoiser guided by a weaker one of its kind (autoguidance): guided calls give `guide + w * (model - guide)`, both conditional."
     def __init__(self, model:nn.Module, # the denoiser to sample from
@@ -341,7 +351,10 @@ class AutoGuided(nn.Module):
         self.model, self.guide = model, guide
         self.num_classes, self.in_channels, self.image_size = model.num_classes, model.in_channels, model.image_size
 
-    def forward(self, x:Tensor, t:Tensor, y:Tensor) -> Tensor:
+    def forward(self, x:Tensor, # (N, C, H, W) noisy images
+                t:Tensor, # (N,) timesteps
+                y:Tensor, # (N,) class labels
+               ) -> Tensor:
         "The model's own output, (N, C, H, W)."
         return self.model(x, t, y)
 
