@@ -28,9 +28,10 @@ __all__ = ['CLASSIFIER_FILE', 'STATS_FILE', 'EvalError', 'MNISTClassifier', 'tra
            'load_classifier', 'classify', 'FeatureStats', 'feature_stats', 'save_stats', 'load_stats',
            'frechet_distance', 'fid_to', 'balanced_indices', 'fid_floor', 'confusion_matrix', 'balanced_accuracy',
            'class_accuracy', 'metrics_from', 'evaluate_samples', 'Setting', 'settings_grid', 'eval_labels', 'shard',
-           'unshard', 'initial_noise', 'gather_rows', 'sample_batch', 'format_row', 'table_header', 'warmup_calls',
-           'evaluate_settings', 'mark_best', 'plot_results', 'write_results', 'check_args', 'inception_features',
-           'cache_dir', 'inception_ref_stats', 'dit_evaluate', 'probe_timesteps', 'denoise_probe', 'probe_model']
+           'unshard', 'initial_noise', 'gather_rows', 'sample_batch', 'format_row', 'interval_text', 'table_header',
+           'warmup_calls', 'evaluate_settings', 'mark_best', 'plot_results', 'write_results', 'check_args',
+           'inception_features', 'cache_dir', 'inception_ref_stats', 'dit_evaluate', 'probe_timesteps', 'denoise_probe',
+           'probe_model']
 
 # %% ../nbs/09_evaluate.ipynb #7957ed98
 class EvalError(ValueError):
@@ -342,17 +343,24 @@ def sample_batch(device:torch.device, # where the model runs
     "The default number of samples per model call on `device`: 64 on a CPU, whose caches want small batches, 500 elsewhere."
     return 64 if torch.device(device).type == 'cpu' else 500
 
-# %% ../nbs/09_evaluate.ipynb #13c5c195
+# %% ../nbs/09_evaluate.ipynb #31b2faaa
 def format_row(r:dict, # a result row
               ) -> str:
     "One line of the results table."
     return f"{r['steps']:>5}  {r['sampler']:<7}  {r['guidance']:>8g}  {r['fid']:>12.3f}  {r['accuracy']:>8.2%}  {r['sec_per_sample']:>10.5f}"
 
+def interval_text(interval, # (low, high) noise levels at which guidance applies
+                 ) -> str:
+    "The guidance interval as `low-high`, e.g. '0.3-0.8'."
+    return f"{float(interval[0]):g}-{float(interval[1]):g}"
+
 def table_header(n:int, # number of samples per setting
                  n_ref:int, # test digits in the reference statistics
+                 interval=(0.0, 1.0), # the run's guidance interval, named unless it is the whole range
                 ) -> str:
-    "The header of the results table, stating the sample count and the reference's."
-    return f"{'steps':>5}  {'sampler':<7}  {'guidance':>8}  {'FID':>12}  {'accuracy':>8}  {'s/sample':>10}   (FID: {n:,} samples vs {n_ref:,} MNIST test digits)"
+    "The header of the results table, stating the sample count and the reference's (and the guidance interval)."
+    where = '' if tuple(map(float, interval)) == (0.0, 1.0) else f"; guidance at noise levels {interval_text(interval)}"
+    return f"{'steps':>5}  {'sampler':<7}  {'guidance':>8}  {'FID':>12}  {'accuracy':>8}  {'s/sample':>10}   (FID: {n:,} samples vs {n_ref:,} MNIST test digits{where})"
 
 # %% ../nbs/09_evaluate.ipynb #ce568da1
 def warmup_calls(n:int, # samples this process draws per setting
@@ -442,7 +450,7 @@ def plot_results(rows:list[dict], # result rows (with `best`)
     fig.savefig(path, format='png')
     return path
 
-# %% ../nbs/09_evaluate.ipynb #6431bf04
+# %% ../nbs/09_evaluate.ipynb #05089f6f
 def write_results(rows:list[dict], # result rows (with `best`)
                   out:str|Path, # the output folder (it exists)
                   meta:dict, # how the rows were made: checkpoint, seed, sample counts, floor ...
@@ -451,8 +459,9 @@ def write_results(rows:list[dict], # result rows (with `best`)
     paths = [Path(out) / n for n in ('results.csv', 'results.json', 'results.png')]
     if taken := [p for p in paths if p.exists() and not p.is_file()]: raise EvalError(f"--out: {taken[0]} is a folder; move it, or choose another --out")
     table, png = io.StringIO(), io.BytesIO()
-    w = csv.DictWriter(table, ['sampler', 'steps', 'guidance', 'fid', 'n_samples', 'accuracy', 'sec_per_sample', 'best'], extrasaction='ignore')
-    w.writeheader(); w.writerows(rows); plot_results(rows, png)  # all three made first: a failing plot leaves the old results whole
+    w = csv.DictWriter(table, ['sampler', 'steps', 'guidance', 'guidance_interval', 'fid', 'n_samples', 'accuracy', 'sec_per_sample', 'best'], extrasaction='ignore')
+    gi = interval_text(meta.get('guidance_interval', (0, 1)))  # the run's, on every row: CSVs of runs that differ only in it stay apart
+    w.writeheader(); w.writerows({**r, 'guidance_interval': gi} for r in rows); plot_results(rows, png)  # all three made first: a failing plot leaves the old results whole
     for p, data in zip(paths, (table.getvalue().encode(), json.dumps({**meta, 'rows': rows}, indent=1).encode(), png.getvalue())):
         atomic_write(p, lambda f: f.write(data))
     return paths
@@ -536,7 +545,7 @@ def _check_features(features, inception_weights):
     if not Path(inception_weights).is_file():
         raise EvalError(f"--inception_weights: no such file {inception_weights!r}; --features inception needs the FID Inception weights (pt_inception-2015-12-05)")
 
-# %% ../nbs/09_evaluate.ipynb #6939ad22
+# %% ../nbs/09_evaluate.ipynb #7e01dae8
 @call_parse
 def dit_evaluate(checkpoint:str='default', # a training checkpoint (.pth), an exported .safetensors, or 'default' (the shipped model)
                  steps:Param("step counts to compare (default: the checkpoint's inference.step_counts; 2 4 with --quick)", int, nargs='+')=None,
@@ -585,12 +594,12 @@ def dit_evaluate(checkpoint:str='default', # a training checkpoint (.pth), an ex
             if not env.is_main: ref = inception_ref_stats(feature_fn, inception_weights, test, n_ref)
         interval = tuple(guidance_interval or inf.guidance_interval)
         floor = f"floor (10,000 real training digits): FID {float(ref.meta['floor_fid']):.3f}" if 'floor_fid' in ref.meta else "no floor measured for these features"
-        where = '' if interval == (0.0, 1.0) else f"; guidance at noise levels {interval[0]:g}-{interval[1]:g}"
+        where = '' if interval == (0.0, 1.0) else f"; guidance at noise levels {interval_text(interval)}"
         say(f"dit_evaluate: {len(settings)} settings, {n_per_class * 10:,} samples each, on {env.world_size} × {env.device}{where}; {floor}")
         rows = mark_best(evaluate_settings(model, schedule, settings, n_per_class, clf, ref, seed, batch_size, inf.eta, inf.timestep_spacing,
                                            inf.clip_x0, env=env, log=say, feature_fn=feature_fn, guidance_interval=interval))
         if env.is_main:
-            say('\n'.join([table_header(rows[0]['n_samples'], ref.n)] + [format_row(r) + ('  * best' if r['best'] else '') for r in rows]))
+            say('\n'.join([table_header(rows[0]['n_samples'], ref.n, interval)] + [format_row(r) + ('  * best' if r['best'] else '') for r in rows]))
             meta = dict(checkpoint=str(checkpoint), seed=seed, n_per_class=n_per_class, guidance_interval=list(interval), world_size=env.world_size, device=str(env.device),
                         reference=f'MNIST test set ({ref.n:,} digits)', features=feat_name, floor_fid=ref.meta.get('floor_fid'))
             try: paths = write_results(rows, out_dir, meta)
