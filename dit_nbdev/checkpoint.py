@@ -140,22 +140,26 @@ def export_safetensors(ckpt:dict, # a training checkpoint (as from `load_checkpo
     data = safetensors_bytes({k: v.detach().contiguous().cpu() for k, v in sd.items()}, metadata=meta)  # bytes: written like every other output
     return atomic_write(path, lambda f: f.write(data))  # (safetensors' own save_file makes its files private, mode 0600)
 
-# %% ../nbs/07_checkpoint.ipynb #f1b110bd
+# %% ../nbs/07_checkpoint.ipynb #b9e337a5
 ASSETS = Path(str(importlib.resources.files('dit_nbdev'))) / 'assets'  # files shipped inside the package
 DEFAULT_MODEL = 'dit_mnist.safetensors'
 
 def pick_device(device:str|torch.device|None='auto', # 'auto', 'cpu', 'cuda', 'cuda:1', 'mps', or a torch.device
+                option:str='--device', # how the user named it, for the messages: '--device' in the commands, 'device' in Python
                ) -> torch.device:
     "The requested device, or with 'auto' the best available: CUDA, then MPS, then CPU."
     if device is None or str(device) == 'auto':
         if torch.cuda.is_available(): return torch.device('cuda')
         if getattr(torch.backends, 'mps', None) and torch.backends.mps.is_available(): return torch.device('mps')
         return torch.device('cpu')
+    cli = option.startswith('--')  # `--device cuda` in a command, `device='cuda'` in Python
+    name, use = (f"{option} {device!r}", f"{option} cpu or auto") if cli else (f"{option}={device!r}", f"{option}='cpu' or 'auto'")
     try: d = torch.device(device)
-    except RuntimeError: raise CheckpointError(f"--device {device!r}: expected auto, cpu, cuda, cuda:N or mps") from None
-    if d.type == 'cuda' and not torch.cuda.is_available(): raise CheckpointError(f"--device {device}: CUDA is not available on this machine; use --device cpu or auto")
+    except RuntimeError: raise CheckpointError(f"{name}: expected auto, cpu, cuda, cuda:N or mps") from None
+    if cli: name = f"{option} {device}"
+    if d.type == 'cuda' and not torch.cuda.is_available(): raise CheckpointError(f"{name}: CUDA is not available on this machine; use {use}")
     if d.type == 'mps' and not (getattr(torch.backends, 'mps', None) and torch.backends.mps.is_available()):
-        raise CheckpointError(f"--device {device}: MPS is not available on this machine; use --device cpu or auto")
+        raise CheckpointError(f"{name}: MPS is not available on this machine; use {use}")
     return d
 
 # %% ../nbs/07_checkpoint.ipynb #aedfc7e1
