@@ -51,7 +51,7 @@ def write_idx(path:str|Path, # destination; a `.gz` suffix writes it gzipped
     with (gzip.open if path.suffix == '.gz' else open)(tmp, 'wb') as f: f.write(payload)
     tmp.replace(path)  # never leave a half-written file under the real name
 
-# %% ../nbs/01_data.ipynb #fe3f392e
+# %% ../nbs/01_data.ipynb #07c7a839
 _reconstruct = np.zeros(1).__reduce__()[0]  # numpy's array reconstructor, wherever this numpy version keeps it
 _SAFE_GLOBALS = {('numpy.core.multiarray', '_reconstruct'): _reconstruct, ('numpy._core.multiarray', '_reconstruct'): _reconstruct,
                  ('numpy', 'ndarray'): np.ndarray, ('numpy', 'dtype'): np.dtype,
@@ -59,7 +59,10 @@ _SAFE_GLOBALS = {('numpy.core.multiarray', '_reconstruct'): _reconstruct, ('nump
 
 class SafeUnpickler(pickle.Unpickler):
     "An unpickler that allows only numpy arrays and plain Python containers."
-    def find_class(self, module, name):
+    def find_class(self, module:str, # the module a pickle names
+                   name:str, # the global in it
+                  ):
+        "The allowed global `module.name`, or `pickle.UnpicklingError` for any other."
         try: return _SAFE_GLOBALS[(module, name)]
         except KeyError: raise pickle.UnpicklingError(f"refusing to load {module}.{name}: only numpy arrays are allowed") from None
 
@@ -137,7 +140,7 @@ class ImageData:
     labels: torch.Tensor
     def __len__(self): return len(self.labels)
 
-# %% ../nbs/01_data.ipynb #32a32147
+# %% ../nbs/01_data.ipynb #d656bec8
 def _download(dataset:str, root:Path):
     import torchvision  # only needed online
     cls = {'mnist': torchvision.datasets.MNIST, 'fashion_mnist': torchvision.datasets.FashionMNIST, 'cifar10': torchvision.datasets.CIFAR10}[dataset]
@@ -161,6 +164,7 @@ def load_split(d:DataConfig, # the data section: dataset, root, download
               ) -> ImageData:
     "Load one split of `d.dataset` into memory, materialising or downloading the files if needed."
     root, split, tried = Path(d.root), ('train' if train else 'test'), []
+    if root.exists() and not root.is_dir(): raise DataError(f"data.root={str(root)!r} is a file, not a folder; set data.root to a folder")
     for src in sources:
         if src == 'package' and d.dataset == 'mnist':
             try: materialize_mnist(root)
@@ -188,7 +192,7 @@ def to_model_range(x:torch.Tensor, # uint8 images
     "uint8 pixels [0, 255] → float32 in [-1, 1]."
     return x.float().div_(127.5).sub_(1)
 
-# %% ../nbs/01_data.ipynb #fb9e45fc
+# %% ../nbs/01_data.ipynb #300469db
 class BatchLoader:
     "Shuffled mini-batches from an in-memory `ImageData`, split across DDP ranks."
     def __init__(self, data:ImageData, # the split to draw from
@@ -205,7 +209,10 @@ class BatchLoader:
         if len(self.sampler) == 0: raise DataError(f"data: {len(data)} images are fewer than the {world_size} processes; use more images (data.train_subset) or fewer processes")
         if len(self) == 0: raise DataError(f"training.batch_size: {batch_size} per process is more than the {len(self.sampler)} images each process gets; lower training.batch_size")
     def __len__(self): return len(self.sampler) // self.batch_size
-    def set_epoch(self, epoch:int): self.sampler.set_epoch(epoch)
+    def set_epoch(self, epoch:int, # the epoch about to start
+                 ):
+        "Reshuffle for `epoch` (the same order on every process)."
+        self.sampler.set_epoch(epoch)
 
 # %% ../nbs/01_data.ipynb #8db6ee36
 @patch
