@@ -156,7 +156,7 @@ def timing_table(steps:list[int], # step counts
     head = f"{'steps':>6}  {'total (s)':>10}  {'per image (s)':>14}"
     return '\n'.join([head, '-' * len(head)] + [f"{k:>6}  {s:>10.3f}  {s / n:>14.4f}" for k, s in zip(steps, seconds)])
 
-# %% ../nbs/10_sample.ipynb #50759531
+# %% ../nbs/10_sample.ipynb #467f4d96
 @call_parse
 def dit_sample(digit:str='3', # the digit to draw, 0-9, or all
                checkpoint:str=None, # a training checkpoint (.pth), an exported .safetensors, or 'default' (the shipped model)
@@ -182,8 +182,6 @@ def dit_sample(digit:str='3', # the digit to draw, 0-9, or all
         check_args(steps, n, guidance, eta, sampler, scale, guidance_interval, seed)
         ckpt = checkpoint_path(checkpoint, epoch, out_dir)
         dev = pick_device(device)
-        png = check_writable(out or default_out('all' if len(digits) > 1 else digits[0], ckpt), '--out', '.png')
-        npz = check_writable(npz, '--npz', '.npz') if npz else None
         model, schedule, cfg = load_for_inference(ckpt, dev)
         inf = cfg.inference
         steps, sampler = steps or inf.step_counts, sampler or inf.sampler
@@ -192,6 +190,8 @@ def dit_sample(digit:str='3', # the digit to draw, 0-9, or all
         interval = tuple(guidance_interval or inf.guidance_interval)
         if max(digits) >= model.num_classes: raise SampleError(f"--digit: the model has {model.num_classes} classes (got {max(digits)})")
         check_plans(schedule, steps, sampler, eta, inf.timestep_spacing)
+        png = check_writable(out or default_out('all' if len(digits) > 1 else digits[0], ckpt), '--out', '.png')  # after the checks above: a refused run makes no folder
+        npz = check_writable(npz, '--npz', '.npz') if npz else None
         labels = [d for d in digits for _ in range(n)]
         where = '' if interval == (0.0, 1.0) else f" at noise levels {interval[0]:g}-{interval[1]:g}"
         print(f"dit_sample: {ckpt} on {dev}: digit {digit}, {len(labels)} images per row, {sampler}, guidance {guidance}{where}, eta {eta}, seed {seed}")
