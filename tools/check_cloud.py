@@ -4,7 +4,8 @@
 - every shell script passes shellcheck (cloud/ and tools/gpu_session.sh);
 - cloud/aws/launch.sh --dry-run fills in its boot script; overrides with spaces, quotes, & ; | reach the instance as the
   same separate arguments and never run as code; the instance shuts down however its boot script ends;
-- the SkyPilot task gives each config its own output folder;
+- the SkyPilot task gives each config its own output folder, and its OVERRIDES reach the trainer as the same separate
+  arguments, split like a command line, never run as code (a quoting mistake stops the job);
 - every command those files run exists in this package (console scripts and `python -m` modules).
 
 Usage: python tools/check_cloud.py
@@ -24,6 +25,19 @@ def main():
         if 'torchrun' not in task.run: errors.append("cloud/skypilot/train.yaml: run does not use torchrun")
         if task.envs.get('OUT') or 'OUT=${OUT:-/outputs/$CONFIG}' not in task.run:
             errors.append("cloud/skypilot/train.yaml: OUT must default to /outputs/$CONFIG (one folder per config)")
+        # its run script, with torchrun and dit_evaluate stubbed: OVERRIDES split like a command line, nothing in it run
+        stub = 'torchrun() { printf "%s\\0" "$@"; }\ndit_evaluate() { :; }\n'
+        tricky_sky = ["inference.step_counts=[10, 25]", "training.out_dir=a&b;touch $HOME/pwned |`x`", 'training.max_steps=5']
+        with tempfile.TemporaryDirectory() as home:
+            env = {'HOME': home, 'PATH': os.environ.get('PATH', '/usr/bin:/bin'), 'CONFIG': 'tiny', 'SKYPILOT_NODE_RANK': '1',
+                   'OVERRIDES': "'inference.step_counts=[10, 25]' \"training.out_dir=a&b;touch $HOME/pwned |`x`\" training.max_steps=5"}
+            d = subprocess.run(['bash', '-c', stub + task.run], capture_output=True, text=True, env=env, cwd=home)
+            got = d.stdout.split('\0')[:-1]
+            if d.returncode or got[-len(tricky_sky):] != tricky_sky or os.listdir(home):
+                errors.append(f"cloud/skypilot/train.yaml: OVERRIDES do not reach the trainer as the same arguments, or ran as code:\n{got!r}\n{d.stderr}")
+            bad = subprocess.run(['bash', '-c', stub + task.run], capture_output=True, text=True, env={**env, 'OVERRIDES': "'unclosed"}, cwd=home)
+            if bad.returncode == 0 or 'OVERRIDES: No closing quotation' not in bad.stderr:
+                errors.append(f"cloud/skypilot/train.yaml: a quoting mistake in OVERRIDES must stop the job:\n{bad.stdout!r}\n{bad.stderr}")
     except ImportError: errors.append("skypilot is not installed: make install (it is in the `cloud` extra)")
     except Exception as e: errors.append(f"cloud/skypilot/train.yaml: {type(e).__name__}: {e}")
     # shellcheck
