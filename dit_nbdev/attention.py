@@ -97,14 +97,15 @@ class CpuKernel:
         return ((torch.is_grad_enabled() if on is None else on) and x.dtype in (torch.float32, torch.bfloat16, torch.float16)
                 and x.numel() >= self.min_numel and _get_current_dispatch_mode() is None)  # e.g. FlopCounterMode, which the compiler refuses
 
-# %% ../nbs/03_attention.ipynb #6ad1baed
+# %% ../nbs/03_attention.ipynb #cc75fef6
 def _signature(args:tuple) -> tuple:
     "What a compiled version depends on: shapes, strides, dtypes and grad requirement of tensors, other values as they are, and the modes."
     return (tuple((tuple(a.shape), a.stride(), a.dtype, a.requires_grad) if isinstance(a, Tensor) else a for a in args),
             torch.is_grad_enabled(), torch.is_inference_mode_enabled(), torch.is_autocast_enabled('cpu'))
 
 @patch
-def compiled(self:CpuKernel, *args):
+def compiled(self:CpuKernel, *args, # the arguments of `fn`
+            ):
     "`fn(*args)` through the compiled version for these arguments, compiled at first use (`fn` itself beyond `max_versions`)."
     key = _signature(args)
     f = self.versions.get(key)

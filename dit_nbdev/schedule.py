@@ -54,7 +54,7 @@ def min_snr_weights(a:Tensor, # (T,) signal coefficient per timestep
     per_x0 = {'eps': snr, 'v': (a * a + s * s)**2 / s**2, 'x0': torch.ones_like(a), 'flow': (a + s)**2 / s**2}[prediction]
     return snr.clamp(max=gamma) / per_x0
 
-# %% ../nbs/05_schedule.ipynb #21244b8f
+# %% ../nbs/05_schedule.ipynb #2628f4b4
 class NoiseSchedule(nn.Module):
     "The forward process $q(x_t \\mid x_0)$ of a `DiffusionConfig`, with its tensors as buffers."
     def __init__(self, d:DiffusionConfig, # the diffusion section: process, T, betas, prediction and min-SNR gamma
@@ -75,6 +75,7 @@ class NoiseSchedule(nn.Module):
             self.register_buffer(name, v.float())
 
     def extra_repr(self):
+        "T, the kind of schedule, the prediction and the min-SNR gamma, for `print(schedule)`."
         d = self.config
         kind = 'rectified flow' if d.process == 'flow' else d.beta_schedule
         return f"T={d.num_steps}, {kind}, prediction={d.prediction}, min_snr_gamma={d.min_snr_gamma}"
@@ -132,11 +133,11 @@ def v_target(self:NoiseSchedule, x0:Tensor, # (N, C, H, W) clean images
     "The velocity $v = a_t\\epsilon - s_t x_0$."
     return x0_eps_to_out('v', x0, noise, *self.coefs(t, x0.ndim))
 
-# %% ../nbs/05_schedule.ipynb #8ff52258
+# %% ../nbs/05_schedule.ipynb #a5b1357d
 def randn(shape:tuple, # the shape to draw
           generator:torch.Generator|None, # random source; it may live on another device than `device`
           device:torch.device, # where the result goes
-          dtype=torch.float32,
+          dtype=torch.float32, # the result's dtype
          ) -> Tensor:
     "Standard normal noise drawn from `generator` (on its own device) and moved to `device`."
     gdev = device if generator is None else generator.device
