@@ -280,6 +280,16 @@ def initialize_weights(self:DiT):
     nn.init.zeros_(self.final_layer.linear.weight)
     nn.init.zeros_(self.final_layer.linear.bias)
 
+# %% ../nbs/04_dit.ipynb #5d126f89
+@patch
+def to_empty(self:DiT, *, device:torch.device|str|None, # where the new, uninitialised tensors go
+             recurse:bool=True, # also the submodules' tensors
+            ) -> DiT:
+    "`nn.Module.to_empty`, then the position embedding computed again (`load_state_dict` does not restore a non-persistent buffer)."
+    nn.Module.to_empty(self, device=device, recurse=recurse)
+    self.pos_embed = sincos_2d_pos_embed(self.cfg.hidden_dim, self.grid)[None].to(self.pos_embed)  # (1, T, D), the buffer's device and dtype
+    return self
+
 # %% ../nbs/04_dit.ipynb #a1a6a603
 @patch
 def forward(self:DiT, x:Tensor, # (N, C, H, W) noisy images
