@@ -695,7 +695,7 @@ def json_line(results:dict, # from `run_bench`
     "The results as one line of JSON."
     return json.dumps(results, default=str, separators=(',', ':'))
 
-# %% ../nbs/12_bench.ipynb #56212e42
+# %% ../nbs/12_bench.ipynb #05796892
 @call_parse
 def dit_bench(quick:bool=False, # small batches, 3 rounds, M/4 as the larger size and 10 samples per digit in (c): a few minutes on a CPU
               json:bool=False, # end the output with one line of JSON holding every number
@@ -729,6 +729,7 @@ def dit_bench(quick:bool=False, # small batches, 3 rounds, M/4 as the larger siz
         res = run_bench(sizes, config, batch or (16 if quick else 64), n_sample or (8 if quick else 64), (25, 50), repeats or (3 if quick else 5),
                         None if checkpoint == 'none' else checkpoint, n_per_class or (10 if quick else 100), device, compile, not no_fused)
     except (ValueError, CheckpointError, EvalError, ImportError) as e: sys.exit(f"dit_bench: {e}")  # bad options, a missing file or package: one line
+    except KeyboardInterrupt: sys.exit("dit_bench: interrupted")  # Ctrl-C during the minutes of timing: no traceback
     pa = res['peer_attention']
     print(f"headline at {res['size']}, both libraries at our precision, diffusers with the faster of its attentions: training {res['train_speedup']:.2f}x ({res['train_precision']}, {pa['train']}), "
           f"sampling {res['sample_speedup']:.2f}x ({res['precision']}, {pa['sample']}, {res['sample_steps']} steps, the step count where ours gains least); against diffusers' default attention (sdpa): "

@@ -545,7 +545,7 @@ def _check_features(features, inception_weights):
     if not Path(inception_weights).is_file():
         raise EvalError(f"--inception_weights: no such file {inception_weights!r}; --features inception needs the FID Inception weights (pt_inception-2015-12-05)")
 
-# %% ../nbs/09_evaluate.ipynb #7e01dae8
+# %% ../nbs/09_evaluate.ipynb #86c05069
 @call_parse
 def dit_evaluate(checkpoint:str='default', # a training checkpoint (.pth), an exported .safetensors, or 'default' (the shipped model)
                  steps:Param("step counts to compare (default: the checkpoint's inference.step_counts; 2 4 with --quick)", int, nargs='+')=None,
@@ -607,6 +607,7 @@ def dit_evaluate(checkpoint:str='default', # a training checkpoint (.pth), an ex
             say(f"wrote {', '.join(str(p) for p in paths)}")
     except (EvalError, CheckpointError, ConfigError, DataError) as e:
         raise SystemExit(f"dit_evaluate: {e}") from None
+    except KeyboardInterrupt: raise SystemExit("dit_evaluate: interrupted; the results are written only when every setting is done") from None
     finally:
         if env is not None and env.distributed and dist.is_initialized(): dist.destroy_process_group()
 
