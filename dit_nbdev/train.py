@@ -149,7 +149,7 @@ class Trainer:
         self._tw = time.time()  # when the metrics window began, moved on by the time spent outside training
         self.use_bf16 = t.mixed_precision == 'bf16' or (t.mixed_precision == 'auto' and bf16_fast(self.env.device))
 
-# %% ../nbs/08_train.ipynb #455045ed
+# %% ../nbs/08_train.ipynb #71cdfc2e
 @patch
 def resume(self:Trainer) -> Path|None:
     "Load the checkpoint that `training.resume_from` names, if any; return its path."
@@ -172,11 +172,15 @@ def resume(self:Trainer) -> Path|None:
     if r != 'latest' and (later := self._later_than(path, ck)):
         raise CheckpointError(f"{path}: training.out_dir {self.out} holds this run's later state ({', '.join(later)}), which resuming from an earlier checkpoint would overwrite; "
                               "to go back to it, resume from it into another training.out_dir")
-    keep = copy.deepcopy((self.net.state_dict(), self.ema.module.state_dict(), self.opt.state_dict(), torch.get_rng_state()))
+    pos = ('step', 'epoch', 'batch_in_epoch', 'elapsed', '_n_window', '_window_s')
+    keep = copy.deepcopy((self.net.state_dict(), self.ema.module.state_dict(), self.opt.state_dict(), rng_state(self.env.device), self._window,
+                          [getattr(self, k) for k in pos]))
     try: self._load_state(ck)
     except (KeyError, IndexError, RuntimeError, ValueError) as e:  # a file that holds less than a training checkpoint, or other shapes
-        self.net.load_state_dict(keep[0]); self.ema.module.load_state_dict(keep[1]); self.opt.load_state_dict(keep[2]); torch.set_rng_state(keep[3])
-        self.step = self.epoch = self.batch_in_epoch = self._n_window = 0; self.elapsed = self._window_s = 0.0; self._window.zero_()  # as built: nothing half-loaded
+        net, ema, opt, rng, window, vals = keep  # put everything back: nothing half-loaded
+        self.net.load_state_dict(net); self.ema.module.load_state_dict(ema); self.opt.load_state_dict(opt); set_rng_state(rng, self.env.device)
+        self._window.copy_(window)
+        for k, v in zip(pos, vals): setattr(self, k, v)
         raise CheckpointError(f"{path}: not a complete training checkpoint of this run ({type(e).__name__}: {(str(e).splitlines() or [''])[0][:150]})") from None
     self.log(f"dit_train: resumed from {path} at step {self.step} (epoch {self.epoch}, batch {self.batch_in_epoch})")
     return path
