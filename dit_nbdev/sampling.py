@@ -27,7 +27,7 @@ def to_uint8(x:Tensor, # images with values in [-1, 1] (values outside are clipp
     "Images as uint8 in [0, 255], rounded to the nearest level."
     return ((x.clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8)
 
-# %% ../nbs/06_sampling.ipynb #41e7ab78
+# %% ../nbs/06_sampling.ipynb #987e35e0
 SPACINGS = ('leading', 'trailing', 'linspace')
 
 def sampling_timesteps(num_steps:int, # T, the number of training timesteps
@@ -41,7 +41,7 @@ def sampling_timesteps(num_steps:int, # T, the number of training timesteps
     elif spacing == 'trailing': d = (T - T / K) - T; ts = [round(T + i * d) - 1 for i in range(K)]  # numpy's arange(T, 0, -T/K)
     elif spacing == 'linspace': ts = [round(i * ((T - 1) / (K - 1))) if K > 1 else 0 for i in reversed(range(K))]
     else: raise ValueError(f"spacing: expected one of {', '.join(SPACINGS)} (got {spacing!r})")
-    if T > 1 and ts[0] == 0: raise ValueError(f"steps: one step with spacing={spacing} calls the model only at t=0 and returns the starting noise; use spacing=trailing or 2 steps or more")
+    if T > 1 and ts[0] == 0: raise ValueError(f"steps: one step with spacing={spacing} calls the model only at t=0 and returns the starting noise; use 2 steps or more, or trailing spacing (inference.timestep_spacing: trailing)")
     return torch.tensor(ts, dtype=torch.long)
 
 # %% ../nbs/06_sampling.ipynb #f64097b8
