@@ -149,7 +149,7 @@ class Trainer:
         self._tw = time.time()  # when the metrics window began, moved on by the time spent outside training
         self.use_bf16 = t.mixed_precision == 'bf16' or (t.mixed_precision == 'auto' and bf16_fast(self.env.device))
 
-# %% ../nbs/08_train.ipynb #71cdfc2e
+# %% ../nbs/08_train.ipynb #e82419b2
 @patch
 def resume(self:Trainer) -> Path|None:
     "Load the checkpoint that `training.resume_from` names, if any; return its path."
@@ -169,14 +169,14 @@ def resume(self:Trainer) -> Path|None:
     if bad := config_mismatch(ck['config'], self.cfg):
         raise CheckpointError(f"{path}: saved with a different config: " + ', '.join(f"{k} (checkpoint {ck['config'].get(k.split('.')[0], {}).get(k.split('.')[1])!r}, now {config_to_dict(self.cfg)[k.split('.')[0]][k.split('.')[1]]!r})" for k in bad)
                               + "; resume with the checkpoint's values, or train afresh in another training.out_dir")
-    if r != 'latest' and (later := self._later_than(path, ck)):
+    if r != 'latest' and path.resolve() != (self.out / LATEST).resolve() and (later := self._later_than(path, ck)):  # `latest` named by its path is `latest`
         raise CheckpointError(f"{path}: training.out_dir {self.out} holds this run's later state ({', '.join(later)}), which resuming from an earlier checkpoint would overwrite; "
                               "to go back to it, resume from it into another training.out_dir")
     pos = ('step', 'epoch', 'batch_in_epoch', 'elapsed', '_n_window', '_window_s')
     keep = copy.deepcopy((self.net.state_dict(), self.ema.module.state_dict(), self.opt.state_dict(), rng_state(self.env.device), self._window,
                           [getattr(self, k) for k in pos]))
     try: self._load_state(ck)
-    except (KeyError, IndexError, RuntimeError, ValueError) as e:  # a file that holds less than a training checkpoint, or other shapes
+    except (KeyError, IndexError, RuntimeError, ValueError, TypeError, AttributeError) as e:  # a file that holds less than a training checkpoint (a part missing or None), or other shapes
         net, ema, opt, rng, window, vals = keep  # put everything back: nothing half-loaded
         self.net.load_state_dict(net); self.ema.module.load_state_dict(ema); self.opt.load_state_dict(opt); set_rng_state(rng, self.env.device)
         self._window.copy_(window)
@@ -196,7 +196,8 @@ def _later_than(self:Trainer, path:Path, # the checkpoint to resume from
         try: s = load_checkpoint(lp).get('step', 0)
         except CheckpointError: s = 0  # unreadable: nothing to keep
         if s > ck.get('step', 0): later.append(f"{LATEST} at step {s}")
-    if rows := [r for r in read_metrics(self.out) if r['step'] > ck.get('step', 0)]: later.append(f"metrics.jsonl rows to step {rows[-1]['step']}")
+    if later and (rows := [r for r in read_metrics(self.out) if r['step'] > ck.get('step', 0)]):  # rows alone may be a killed run's, which any resume drops
+        later.append(f"metrics.jsonl rows to step {rows[-1]['step']}")
     return later
 
 @patch
