@@ -280,13 +280,13 @@ def initialize_weights(self:DiT):
     nn.init.zeros_(self.final_layer.linear.weight)
     nn.init.zeros_(self.final_layer.linear.bias)
 
-# %% ../nbs/04_dit.ipynb #5d126f89
+# %% ../nbs/04_dit.ipynb #f43b2235
 @patch
-def to_empty(self:DiT, *, device:torch.device|str|None, # where the new, uninitialised tensors go
-             recurse:bool=True, # also the submodules' tensors
-            ) -> DiT:
-    "`nn.Module.to_empty`, then the position embedding computed again (`load_state_dict` does not restore a non-persistent buffer)."
-    nn.Module.to_empty(self, device=device, recurse=recurse)
+def _apply(self:DiT, fn, # what `nn.Module._apply` does to each tensor
+           recurse:bool=True, # also the submodules' tensors
+          ) -> DiT:
+    "`nn.Module._apply`, then the position embedding computed again (`to_empty` leaves it uninitialised, `load_state_dict` does not restore it)."
+    nn.Module._apply(self, fn, recurse)
     self.pos_embed = sincos_2d_pos_embed(self.cfg.hidden_dim, self.grid)[None].to(self.pos_embed)  # (1, T, D), the buffer's device and dtype
     return self
 
