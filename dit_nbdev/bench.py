@@ -217,8 +217,8 @@ def train_step_fn(model:nn.Module, # called as `model(x, t, y)`
         opt.step(); opt.zero_grad(set_to_none=True)
     return step
 
-# %% ../nbs/12_bench.ipynb #ec02f986
-PEAK_BF16_TFLOPS = {'H100 PCIe': 756., 'H100 NVL': 835., 'H100': 989., 'H200': 989., 'A100': 312., 'L40S': 362., 'L40': 181., 'L4': 121.}  # dense (the datasheets' sparse figures halved)
+# %% ../nbs/12_bench.ipynb #bdb9e7b0
+PEAK_BF16_TFLOPS = {'H100 PCIe': 756., 'H100 NVL': 835., 'H100': 989., 'H200 NVL': 835., 'H200': 989., 'GH200': 989., 'A100': 312., 'L40S': 362., 'L40': 181., 'L4': 121.}  # dense (the datasheets' sparse figures halved)
 
 def peak_tflops(device:torch.device, # where the benchmark runs
                ) -> float|None:
@@ -548,7 +548,7 @@ def bench_quality(checkpoint:str, # a .pth, a .safetensors or 'default'
         rows += [dict(precision=p, **{k: r[k] for k in ('sampler', 'steps', 'guidance', 'fid', 'accuracy', 'sec_per_sample', 'n_samples')}) for r in rs]
     return dict(checkpoint=str(checkpoint), rows=rows, x0_error_bf16=precision_error(model, schedule, guidance=g) if 'bf16' in precisions else None)
 
-# %% ../nbs/12_bench.ipynb #0e384610
+# %% ../nbs/12_bench.ipynb #b80ee9be
 def _mb(b): return '-' if b is None else f"{b / 2**20:.0f}"
 
 def _range(r): return '-' if r is None else f"{r[0]:.2f}-{r[1]:.2f}" + ('!' if r[0] < 1 < r[1] else '')  # '!': the rounds disagree on which is faster
@@ -560,11 +560,11 @@ def format_training(size:str, # e.g. 'S/4'
     w = max(12, *map(len, r['speedup']))  # the widest row label
     lines = [f"(a) training {size}: ours {r['params']['ours']:,} vs diffusers {r['params']['theirs']:,} parameters, batch {r['batch']}"
              + (f"; torch.compile took {r['compile_s']['ours']:.1f} s (ours), {r['compile_s']['theirs']:.1f} s (theirs)" if r.get('compile_s') else ''),
-             f"    {'ours/theirs':<{w}} {'ours img/s':>10} {'theirs img/s':>12} {'speed-up':>9} {'rounds':>9} {'ours MB':>8} {'theirs MB':>9}"]
+             f"    {'ours/theirs':<{w}} {'ours img/s':>10} {'theirs img/s':>12} {'speed-up':>9} {'rounds':>10} {'ours MB':>8} {'theirs MB':>9}"]
     for pair, s in r['speedup'].items():
         o, t = pair.split('/')
         lines.append(f"    {pair:<{w}} {r['img_per_s'][_key('ours', o)]:>10.1f} {r['img_per_s'][_key('theirs', t)]:>12.1f} {s:>8.2f}x "
-                     f"{_range(r.get('spread', {}).get(pair)):>9} {_mb(r['peak_bytes'][_key('ours', o)]):>8} {_mb(r['peak_bytes'][_key('theirs', t)]):>9}")
+                     f"{_range(r.get('spread', {}).get(pair)):>10} {_mb(r['peak_bytes'][_key('ours', o)]):>8} {_mb(r['peak_bytes'][_key('theirs', t)]):>9}")
     f = r['flops_per_image']
     lines.append(f"    model FLOPs per training image: ours {f['ours'] / 1e9:.3g} G, theirs {f['theirs'] / 1e9:.3g} G")
     if r['mfu']: lines.append(f"    MFU against {r['peak_tflops']:g} TFLOP/s dense bf16: " + ', '.join(f"{k} {v:.1%}" for k, v in r['mfu'].items()))
@@ -575,12 +575,12 @@ def format_sampling(size:str, # e.g. 'S/4'
                    ) -> list[str]:
     "The lines of the sampling table of one size."
     lines = [f"(b) sampling {size}: DDIM, guidance {r['guidance']:g}, {r['n']} images per run" + (f"; torch.compile took {r['compile_s']:.1f} s" if r['compile_s'] else ''),
-             f"    {'steps':>5} {'ours/theirs':<18} {'ours img/s':>10} {'theirs img/s':>12} {'speed-up':>9} {'rounds':>9}"]
+             f"    {'steps':>5} {'ours/theirs':<18} {'ours img/s':>10} {'theirs img/s':>12} {'speed-up':>9} {'rounds':>10}"]
     for k, sp in r['speedup'].items():
         for pair, s in sp.items():
             o, t = pair.split('/')
             lines.append(f"    {k:>5} {pair:<18} {r['img_per_s'][k][_key('ours', o)]:>10.1f} {r['img_per_s'][k][_key('theirs', t)]:>12.1f} {s:>8.2f}x "
-                         f"{_range(r.get('spread', {}).get(k, {}).get(pair)):>9}")
+                         f"{_range(r.get('spread', {}).get(k, {}).get(pair)):>10}")
     return lines
 
 def format_quality(r:dict, # from `bench_quality`

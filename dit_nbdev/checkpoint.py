@@ -140,7 +140,7 @@ def export_safetensors(ckpt:dict, # a training checkpoint (as from `load_checkpo
     data = safetensors_bytes({k: v.detach().contiguous().cpu() for k, v in sd.items()}, metadata=meta)  # bytes: written like every other output
     return atomic_write(path, lambda f: f.write(data))  # (safetensors' own save_file makes its files private, mode 0600)
 
-# %% ../nbs/07_checkpoint.ipynb #b9e337a5
+# %% ../nbs/07_checkpoint.ipynb #aab06d81
 ASSETS = Path(str(importlib.resources.files('dit_nbdev'))) / 'assets'  # files shipped inside the package
 DEFAULT_MODEL = 'dit_mnist.safetensors'
 
@@ -153,7 +153,7 @@ def pick_device(device:str|torch.device|None='auto', # 'auto', 'cpu', 'cuda', 'c
         if getattr(torch.backends, 'mps', None) and torch.backends.mps.is_available(): return torch.device('mps')
         return torch.device('cpu')
     cli = option.startswith('--')  # `--device cuda` in a command, `device='cuda'` in Python
-    name, use = (f"{option} {device!r}", f"{option} cpu or auto") if cli else (f"{option}={device!r}", f"{option}='cpu' or 'auto'")
+    name, use = (f"{option} {str(device)!r}", f"{option} cpu or auto") if cli else (f"{option}={str(device)!r}", f"{option}='cpu' or 'auto'")
     try: d = torch.device(device)
     except RuntimeError: raise CheckpointError(f"{name}: expected auto, cpu, cuda, cuda:N or mps") from None
     if cli: name = f"{option} {device}"

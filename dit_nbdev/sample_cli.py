@@ -156,7 +156,7 @@ def timing_table(steps:list[int], # step counts
     head = f"{'steps':>6}  {'total (s)':>10}  {'per image (s)':>14}"
     return '\n'.join([head, '-' * len(head)] + [f"{k:>6}  {s:>10.3f}  {s / n:>14.4f}" for k, s in zip(steps, seconds)])
 
-# %% ../nbs/10_sample.ipynb #6f299718
+# %% ../nbs/10_sample.ipynb #20464791
 @call_parse
 def dit_sample(digit:str='3', # the digit to draw, 0-9, or all
                checkpoint:str=None, # a training checkpoint (.pth), an exported .safetensors, or 'default' (the shipped model)
@@ -203,5 +203,5 @@ def dit_sample(digit:str='3', # the digit to draw, 0-9, or all
         print(timing_table(steps, secs, len(labels)))
         print(f"wrote {png}" + (f" and {npz}" if npz else ''))
     except (SampleError, CheckpointError) as e: sys.exit(f"dit_sample: {e}")
-    except KeyboardInterrupt: sys.exit("dit_sample: interrupted; nothing written")  # the picture and --npz are written at the end
+    except KeyboardInterrupt: sys.exit("dit_sample: interrupted")  # no traceback; the picture and --npz are written only at the end
     except OSError as e: sys.exit(f"dit_sample: cannot write the output ({e.strerror or e})")

@@ -25,7 +25,7 @@ def sidebar_entries(node):
 
 def mixed_imports(src:str) -> str|None:
     "The first line of a code cell that nbdev's docs processing would flag for mixing imports with other code (its `_do_eval` rule), or None."
-    dirs = {l[3:].split(':')[0].split()[0] for l in src.splitlines() if l.startswith('#| ') and len(l) > 3}
+    dirs = {m[1] for l in src.splitlines() if (m := re.match(r'#\|\s*([\w-]+)', l))}  # `#| export`, `#|export`
     if dirs & {'export', 'exports', 'exporti', 'exec_doc'} or re.search(r'^#\| eval:\s*false', src, re.M | re.I): return None
     try: tree = ast.parse(src)
     except SyntaxError: return None  # cell magics and the like: nbdev cannot parse them either

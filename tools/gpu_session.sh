@@ -94,5 +94,5 @@ for n in B C; do
   ev $n ddim --sampler ddim --steps 25 50 100 --guidance 1 1.25 &
 done
 waitjobs
-for n in A B C; do for e in dpm dpm_i38 ddim; do f=$R/$n/$e/results.csv; [ -f "$f" ] && { echo "-- $n $e"; cut -d, -f1-4,6,7 "$f"; }; done; done
+for n in A B C; do for e in dpm dpm_i38 ddim; do f=$R/$n/$e/results.csv; [ -f "$f" ] && { echo "-- $n $e"; cut -d, -f1-5,7,8 "$f"; }; done; done
 kill $PACKER; pack; el "full done"; cat "$L/rc.txt"
