@@ -140,7 +140,7 @@ class ImageData:
     labels: torch.Tensor
     def __len__(self): return len(self.labels)
 
-# %% ../nbs/01_data.ipynb #d656bec8
+# %% ../nbs/01_data.ipynb #a57bd70a
 def _download(dataset:str, root:Path):
     import torchvision  # only needed online
     cls = {'mnist': torchvision.datasets.MNIST, 'fashion_mnist': torchvision.datasets.FashionMNIST, 'cifar10': torchvision.datasets.CIFAR10}[dataset]
@@ -154,8 +154,8 @@ def _check_split(x:np.ndarray, y:np.ndarray, dataset:str, root:Path):
     want = (3, 32, 32) if dataset == 'cifar10' else (28, 28)
     where = root / (CIFAR_FOLDER if dataset == 'cifar10' else f'{TV_FOLDERS[dataset]}/raw')
     if tuple(x.shape[1:]) != want: raise DataError(f"{where}: images of shape {tuple(x.shape[1:])}, not {dataset}'s {want}; delete the files to re-create them")
-    if len(y) != len(x) or (len(y) and not 0 <= y.min() <= y.max() < 10):
-        raise DataError(f"{where}: {len(y)} labels from {y.min() if len(y) else '-'} to {y.max() if len(y) else '-'} for {len(x)} images; "
+    if len(y) and not 0 <= y.min() <= y.max() < 10:  # (the readers have checked that each image has a label)
+        raise DataError(f"{where}: {len(y)} labels from {y.min()} to {y.max()} for {len(x)} images; "
                         "expected one label in 0-9 each; delete the files to re-create them")
 
 def load_split(d:DataConfig, # the data section: dataset, root, download

@@ -15,11 +15,11 @@ from .schedule import NoiseSchedule, out_to_x0_eps, randn
 from .attention import packed_weights, fused_kernels
 
 # %% auto #0
-__all__ = ['SPACINGS', 'SAMPLERS', 'PRECISIONS', 'FUSED_MIN_IMAGE_STEPS', 'to_uint8', 'sampling_timesteps', 'ddim_coefs',
-           'ddpm_coefs', 'dpmpp_coefs', 'heun_table', 'Plan', 'plan_from_coefs', 'samplers_for', 'make_plan',
-           'model_output', 'model_device', 'cpu_has_bf16', 'autocast_dtype', 'bf16_fast', 'tune_malloc',
-           'check_interval', 'guidance_scales', 'long_run_kernels', 'run_plan', 'denoise', 'sample', 'AutoGuided',
-           'sample_from_config', 'ddim_invert_coefs', 'make_inversion_plan', 'ddim_invert']
+__all__ = ['SPACINGS', 'SAMPLERS', 'PRECISIONS', 'FUSED_MIN_IMAGE_STEPS', 'to_uint8', 'fewest_steps', 'sampling_timesteps',
+           'ddim_coefs', 'ddpm_coefs', 'dpmpp_coefs', 'heun_table', 'Plan', 'plan_from_coefs', 'samplers_for',
+           'sampler_eta', 'make_plan', 'model_output', 'model_device', 'cpu_has_bf16', 'autocast_dtype', 'bf16_fast',
+           'tune_malloc', 'check_interval', 'guidance_scales', 'long_run_kernels', 'run_plan', 'denoise', 'sample',
+           'AutoGuided', 'sample_from_config', 'ddim_invert_coefs', 'make_inversion_plan', 'ddim_invert']
 
 # %% ../nbs/06_sampling.ipynb #6154a0ad
 def to_uint8(x:Tensor, # images with values in [-1, 1] (values outside are clipped)
@@ -27,8 +27,13 @@ def to_uint8(x:Tensor, # images with values in [-1, 1] (values outside are clipp
     "Images as uint8 in [0, 255], rounded to the nearest level."
     return ((x.clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8)
 
-# %% ../nbs/06_sampling.ipynb #987e35e0
+# %% ../nbs/06_sampling.ipynb #4981399c
 SPACINGS = ('leading', 'trailing', 'linspace')
+
+def fewest_steps(spacing:str, # 'leading', 'trailing' or 'linspace'
+                ) -> int:
+    "The fewest steps `spacing` can sample with: 1 for trailing; 2 for the others, whose one step would be at t=0."
+    return 1 if spacing == 'trailing' else 2
 
 def sampling_timesteps(num_steps:int, # T, the number of training timesteps
                        steps:int, # K, how many model calls
@@ -41,7 +46,7 @@ def sampling_timesteps(num_steps:int, # T, the number of training timesteps
     elif spacing == 'trailing': d = (T - T / K) - T; ts = [round(T + i * d) - 1 for i in range(K)]  # numpy's arange(T, 0, -T/K)
     elif spacing == 'linspace': ts = [round(i * ((T - 1) / (K - 1))) if K > 1 else 0 for i in reversed(range(K))]
     else: raise ValueError(f"spacing: expected one of {', '.join(SPACINGS)} (got {spacing!r})")
-    if T > 1 and ts[0] == 0: raise ValueError(f"steps: one step with spacing={spacing} calls the model only at t=0 and returns the starting noise; use 2 steps or more, or trailing spacing (inference.timestep_spacing: trailing)")
+    if T > 1 and K < fewest_steps(spacing): raise ValueError(f"steps: one step with spacing={spacing} calls the model only at t=0 and returns the starting noise; use 2 steps or more, or trailing spacing (inference.timestep_spacing: trailing)")
     return torch.tensor(ts, dtype=torch.long)
 
 # %% ../nbs/06_sampling.ipynb #f64097b8
@@ -132,13 +137,19 @@ def to(self:Plan, device:torch.device|str, # where the tensors go
     return Plan(self.timesteps, self.t.to(device), self.a.to(device), self.s.to(device),
                 {k: v.to(device) for k, v in self.c.items()}, self.prediction)
 
-# %% ../nbs/06_sampling.ipynb #92ad1296
+# %% ../nbs/06_sampling.ipynb #1330461d
 SAMPLERS = ('ddim', 'dpmpp', 'ddpm', 'euler', 'heun')
 
 def samplers_for(schedule:NoiseSchedule, # the schedule the model was trained with
                 ) -> tuple[str, ...]:
     "The samplers that can drive a model of `schedule`: all of them for rectified flow, all but heun for DDPM."
     return SAMPLERS if schedule.process == 'flow' else tuple(s for s in SAMPLERS if s != 'heun')
+
+def sampler_eta(sampler:str, # the sampler of a run
+                eta:float, # a DDIM noise setting, such as the config's inference.eta
+               ) -> float:
+    "`eta` as `sampler` takes it: the DDIM noise for ddim, 0 for the samplers without one (which `make_plan` refuses any other value for)."
+    return eta if sampler == 'ddim' else 0.
 
 def make_plan(schedule:NoiseSchedule, # the schedule the model was trained with
               steps:int, # K, the number of steps (model calls, but 2K-1 for heun)
