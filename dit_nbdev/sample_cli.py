@@ -82,12 +82,13 @@ def checkpoint_path(checkpoint:str|None, # --checkpoint
     if epoch is not None: return str(folder / f'checkpoint_epoch_{epoch}.pth')
     return str(folder / LATEST) if out_dir is not None else checkpoint or 'default'
 
-# %% ../nbs/10_sample.ipynb #f3a934d4
+# %% ../nbs/10_sample.ipynb #feb8b991
 def default_out(digit:str, # '3' or 'all'
                 checkpoint:str, # the checkpoint path, or 'default'
                ) -> Path:
-    "inference/digit_{digit}_{checkpoint stem}.png"
-    return Path('inference') / f"digit_{digit}_{Path(checkpoint).stem}.png"
+    "inference/{checkpoint's folder name}/digit_{digit}_{checkpoint stem}.png"
+    ckpt = Path(checkpoint)
+    return Path('inference') / ckpt.parent.name / f"digit_{digit}_{ckpt.stem}.png"  # parent.name is '' for a bare file name
 
 # %% ../nbs/10_sample.ipynb #d637f185
 def check_writable(path:str|Path, # the output file
@@ -156,7 +157,7 @@ def timing_table(steps:list[int], # step counts
     head = f"{'steps':>6}  {'total (s)':>10}  {'per image (s)':>14}"
     return '\n'.join([head, '-' * len(head)] + [f"{k:>6}  {s:>10.3f}  {s / n:>14.4f}" for k, s in zip(steps, seconds)])
 
-# %% ../nbs/10_sample.ipynb #7db70cc3
+# %% ../nbs/10_sample.ipynb #a650a52f
 @call_parse
 def dit_sample(digit:str='3', # the digit to draw, 0-9, or all
                checkpoint:str=None, # a training checkpoint (.pth), an exported .safetensors, or 'default' (the shipped model)
@@ -170,7 +171,7 @@ def dit_sample(digit:str='3', # the digit to draw, 0-9, or all
                eta:float=None, # DDIM noise, 0 to 1, ddim only (default: the checkpoint's inference.eta)
                sampler:str=None, # ddim, dpmpp, ddpm, euler, or heun (rectified-flow models) (default: the checkpoint's inference.sampler)
                device:str='auto', # auto, cpu, cuda, cuda:N or mps
-               out:str=None, # the grid image, .png (default inference/digit_{digit}_{checkpoint name}.png)
+               out:str=None, # the grid image, .png (default inference/{run folder}/digit_{digit}_{checkpoint name}.png)
                npz:str=None, # also save the images, labels and step counts to this .npz file
                scale:int=2, # upscale the grid by this factor
                no_progress:bool=False, # hide the progress bars
