@@ -17,9 +17,10 @@ from .attention import packed_weights, fused_kernels
 # %% auto #0
 __all__ = ['SPACINGS', 'SAMPLERS', 'PRECISIONS', 'FUSED_MIN_IMAGE_STEPS', 'to_uint8', 'fewest_steps', 'sampling_timesteps',
            'ddim_coefs', 'ddpm_coefs', 'dpmpp_coefs', 'heun_table', 'Plan', 'plan_from_coefs', 'samplers_for',
-           'sampler_eta', 'make_plan', 'model_output', 'model_device', 'cpu_has_bf16', 'autocast_dtype', 'bf16_fast',
-           'tune_malloc', 'check_interval', 'guidance_scales', 'long_run_kernels', 'run_plan', 'denoise', 'sample',
-           'AutoGuided', 'sample_from_config', 'ddim_invert_coefs', 'make_inversion_plan', 'ddim_invert']
+           'sampler_eta', 'make_plan', 'model_output', 'model_device', 'model_dtype', 'check_labels', 'cpu_has_bf16',
+           'autocast_dtype', 'bf16_fast', 'tune_malloc', 'check_interval', 'guidance_scales', 'long_run_kernels',
+           'run_plan', 'denoise', 'sample', 'AutoGuided', 'sample_from_config', 'ddim_invert_coefs',
+           'make_inversion_plan', 'ddim_invert']
 
 # %% ../nbs/06_sampling.ipynb #6154a0ad
 def to_uint8(x:Tensor, # images with values in [-1, 1] (values outside are clipped)
@@ -137,7 +138,7 @@ def to(self:Plan, device:torch.device|str, # where the tensors go
     return Plan(self.timesteps, self.t.to(device), self.a.to(device), self.s.to(device),
                 {k: v.to(device) for k, v in self.c.items()}, self.prediction)
 
-# %% ../nbs/06_sampling.ipynb #1330461d
+# %% ../nbs/06_sampling.ipynb #f3011d25
 SAMPLERS = ('ddim', 'dpmpp', 'ddpm', 'euler', 'heun')
 
 def samplers_for(schedule:NoiseSchedule, # the schedule the model was trained with
@@ -161,6 +162,7 @@ def make_plan(schedule:NoiseSchedule, # the schedule the model was trained with
     if sampler not in SAMPLERS: raise ValueError(f"sampler: expected one of {', '.join(SAMPLERS)} (got {sampler!r})")
     if sampler not in samplers_for(schedule):
         raise ValueError(f"sampler: heun integrates the rectified-flow ODE, and this model was trained with diffusion.process={schedule.process}; use dpmpp or ddim")
+    if not 0 <= eta <= 1: raise ValueError(f"eta: expected 0 (deterministic) to 1 (as much noise as DDPM), got {eta}")  # also NaN
     if eta != 0 and sampler != 'ddim': raise ValueError(f"eta: only the ddim sampler takes eta (got eta={eta} with sampler={sampler!r})")
     ts = sampling_timesteps(schedule.num_steps, steps, spacing)
     a, s = schedule.alpha.detach().cpu().double()[ts], schedule.sigma.detach().cpu().double()[ts]  # (K,)
@@ -192,7 +194,7 @@ def step(self:Plan, i:int, # which step
     terms['prev'] = keep if prev is None else prev
     return sum(c[i] * terms[k] for k, c in self.c.items()), x0, keep
 
-# %% ../nbs/06_sampling.ipynb #31805d12
+# %% ../nbs/06_sampling.ipynb #32616ca3
 def model_output(model:nn.Module, # called as `model(x, t, y)`; has `forward_with_cfg(x, t, y, guidance)`
                  x:Tensor, # (N, C, H, W) noisy images
                  t:Tensor, # (N,) float timesteps
@@ -209,6 +211,23 @@ def model_device(model:nn.Module, # any module
     for p in model.parameters(): return p.device
     for b in model.buffers(): return b.device
     return torch.device('cpu')
+
+def model_dtype(model:nn.Module, # any module
+               ) -> torch.dtype|None:
+    "The dtype of the model's first floating-point parameter; None for a model without one (such as an analytic stand-in)."
+    return next((p.dtype for p in model.parameters() if p.is_floating_point()), None)
+
+def check_labels(labels, # class labels: a tensor or a list of ints
+                 n:int, # how many samples they label
+                 num_classes:int|None, # the model's classes (`num_classes` itself is the null label); None: not checked
+                ) -> Tensor:
+    "`labels` as an (n,) long CPU tensor, refused in one line unless they are n integers from 0 to `num_classes`."
+    y = torch.as_tensor(labels).cpu()
+    if y.is_floating_point() or y.is_complex() or y.dtype == torch.bool or tuple(y.shape) != (n,):
+        raise ValueError(f"labels: expected {n} integer class labels, one per sample (got {y.dtype} of shape {tuple(y.shape)})")
+    if num_classes is not None and len(y) and not 0 <= y.min() <= y.max() <= num_classes:
+        raise ValueError(f"labels: expected 0 to {num_classes - 1}, or {num_classes} for unconditional (got {y.min().item()} to {y.max().item()})")
+    return y.long()
 
 # %% ../nbs/06_sampling.ipynb #790ddb20
 PRECISIONS = ('auto', 'fp32', 'bf16')
@@ -263,7 +282,7 @@ def guidance_scales(timesteps:Tensor, # (K,) long model timesteps, in visiting o
     lo, hi = check_interval(interval)
     return [float(guidance) if lo <= (int(t) + 1) / num_steps <= hi else 1.0 for t in timesteps]
 
-# %% ../nbs/06_sampling.ipynb #c4af2240
+# %% ../nbs/06_sampling.ipynb #32f96763
 FUSED_MIN_IMAGE_STEPS = 20_000  # images x model calls from which sampling turns on the fused CPU kernels
 
 def long_run_kernels(image_steps:int, # images x model calls of the whole sampling job
@@ -283,10 +302,15 @@ def run_plan(model:nn.Module, # the denoiser, called as `model(x, t, y)`
              precision:str='auto', # model calls in 'fp32', 'bf16' (autocast) or 'auto' (bf16 on CPUs with native bf16)
             ):
     "Run `plan` from `x`: the final sample, and with `return_trajectory` a dict of timesteps, x (K+1, N, ...) and x0 (K, N, ...)."
-    dev = model_device(model)
+    dev, dtype = model_device(model), model_dtype(model)
     amp = autocast_dtype(dev, precision)
-    plan, x = plan.to(dev), x.to(dev)
-    y = torch.as_tensor(labels, dtype=torch.long, device=dev)
+    if dtype in (torch.bfloat16, torch.float16):
+        raise ValueError(f"model: its weights are {dtype}; keep them in float32 and sample with precision='bf16' (autocast), which computes in bf16")
+    if dtype == torch.float64:  # float64 stays float64, as in F.linear: no autocast, and the samples in float64
+        if precision == 'bf16': raise ValueError("precision: bf16 autocast of a float64 model; use 'fp32' (or 'auto'), which keeps float64")
+        amp = None
+    plan, x = plan.to(dev), x.to(dev, dtype or x.dtype)
+    y = check_labels(labels, len(x), getattr(model, 'num_classes', None)).to(dev)
     gs = [float(guidance)] * len(plan) if isinstance(guidance, (int, float)) else [float(g) for g in guidance]
     if len(gs) != len(plan): raise ValueError(f"guidance: expected one scale or {len(plan)}, one per model call (got {len(gs)})")
     xs, x0s, prev = [x.float().cpu()] if return_trajectory else [], [], None
@@ -301,6 +325,7 @@ def run_plan(model:nn.Module, # the denoiser, called as `model(x, t, y)`
                 x, x0, prev = plan.step(i, x, out, prev, z, clip_x0)
                 if return_trajectory: xs.append(x.float().cpu()); x0s.append(x0.float().cpu())
     finally: model.train(was_training)
+    x = x.clone()  # outside inference mode: a tensor autograd can use (e.g. to optimise inverted noise)
     return (x, dict(timesteps=plan.timesteps, x=torch.stack(xs), x0=torch.stack(x0s))) if return_trajectory else x
 
 # %% ../nbs/06_sampling.ipynb #e904bc0d
@@ -413,7 +438,7 @@ def make_inversion_plan(schedule:NoiseSchedule, # the schedule the model was tra
     if schedule.process == 'flow': return plan_from_coefs(schedule, ts, dict(x=torch.ones_like(s), u=s_n - s))  # Euler up: x + (s' - s) u
     return plan_from_coefs(schedule, ts, ddim_invert_coefs(a, s, a_n, s_n))
 
-# %% ../nbs/06_sampling.ipynb #e4cc6cad
+# %% ../nbs/06_sampling.ipynb #82f244d3
 def ddim_invert(model:nn.Module, # the denoiser, called as `model(x, t, y)`
                 schedule:NoiseSchedule, # the schedule it was trained with
                 x0:Tensor, # (N, C, H, W) clean images in [-1, 1]
@@ -423,7 +448,8 @@ def ddim_invert(model:nn.Module, # the denoiser, called as `model(x, t, y)`
                 spacing:str='trailing', # the spacing of the DDIM run that will turn the result back
                 return_trajectory:bool=False, # also return every x and x0 estimate
                 progress:bool=False, # show a progress bar
+                precision:str='auto', # model calls in 'fp32', 'bf16' or 'auto' (see `autocast_dtype`); 'fp32' inverts most faithfully
                ):
     "The noise from which deterministic DDIM with the same `steps` and `spacing` regenerates `x0`."
     return run_plan(model, make_inversion_plan(schedule, steps, spacing), x0, labels, guidance, clip_x0=False,
-                    return_trajectory=return_trajectory, progress=progress)
+                    return_trajectory=return_trajectory, progress=progress, precision=precision)
