@@ -23,7 +23,7 @@ from .checkpoint import (LATEST, CheckpointError, atomic_save, atomic_write, con
 
 # %% auto #0
 __all__ = ['AGREE_EVERY', 'DistEnv', 'init_distributed', 'process_seed', 'lr_at', 'EMA', 'rng_state', 'set_rng_state',
-           'fused_optim', 'Trainer', 'read_metrics', 'plot_loss', 'plot_probe', 'train', 'dit_train']
+           'fused_optim', 'Trainer', 'read_metrics', 'plot_loss', 'plot_probe', 'same_start', 'train', 'dit_train']
 
 # %% ../nbs/08_train.ipynb #870173cc
 @dataclass
@@ -117,7 +117,7 @@ def fused_optim(device:torch.device|str, # where the parameters live
     "Whether training on `device` uses AdamW's fused kernel and `foreach` gradient clipping (CUDA and the CPU)."
     return torch.device(device).type in ('cuda', 'cpu')
 
-# %% ../nbs/08_train.ipynb #5a1c380a
+# %% ../nbs/08_train.ipynb #c6063032
 class Trainer:
     "Train a DiT from a `Config` in one process or under torchrun, with exact resume."
     def __init__(self, cfg:Config, # the whole configuration
@@ -142,14 +142,14 @@ class Trainer:
         self.ema = EMA(self.net, t.ema_decay)  # after DDP, which copied rank 0's weights to every process: one EMA start for all
         self.model = torch.compile(model) if t.compile else model
         self.step, self.epoch, self.batch_in_epoch, self.elapsed = 0, 0, 0, 0.0
-        self._t0, self._elapsed0, self._signal = time.time(), 0.0, None  # _signal: the name of a stopping signal that arrived
+        self._t0, self._elapsed0, self._signal, self._stopped_by = time.time(), 0.0, None, None  # _signal: a stopping signal that arrived here; _stopped_by: one agreed on
         self.total_steps = t.max_steps or t.num_epochs * len(self.loader)
         self._probe_kit = None  # held-out digits, classifier and reference statistics, loaded at the first probe
         self._window, self._n_window, self._window_s = torch.zeros((), device=self.env.device), 0, 0.0  # losses since the last metrics row, and training seconds
         self._tw = time.time()  # when the metrics window began, moved on by the time spent outside training
         self.use_bf16 = t.mixed_precision == 'bf16' or (t.mixed_precision == 'auto' and bf16_fast(self.env.device))
 
-# %% ../nbs/08_train.ipynb #e82419b2
+# %% ../nbs/08_train.ipynb #073d3691
 @patch
 def resume(self:Trainer) -> Path|None:
     "Load the checkpoint that `training.resume_from` names, if any; return its path."
@@ -182,7 +182,8 @@ def resume(self:Trainer) -> Path|None:
         self._window.copy_(window)
         for k, v in zip(pos, vals): setattr(self, k, v)
         raise CheckpointError(f"{path}: not a complete training checkpoint of this run ({type(e).__name__}: {(str(e).splitlines() or [''])[0][:150]})") from None
-    self.log(f"dit_train: resumed from {path} at step {self.step} (epoch {self.epoch}, batch {self.batch_in_epoch})")
+    other = '' if ck.get('world_size') == self.env.world_size else f"; saved by {ck.get('world_size')} processes, so the random stream starts afresh and the run no longer repeats an uninterrupted one"
+    self.log(f"dit_train: resumed from {path} at step {self.step} (epoch {self.epoch}, batch {self.batch_in_epoch}{other})")
     return path
 
 @patch
@@ -389,7 +390,7 @@ def plot_probe(out_dir:str|Path, # a training output folder with probe.jsonl
     fig.savefig(path)
     return path
 
-# %% ../nbs/08_train.ipynb #6cf4e363
+# %% ../nbs/08_train.ipynb #b62a9fbe
 @patch(as_prop=True)
 def elapsed_now(self:Trainer) -> float:
     "Seconds of training so far, across resumes."
@@ -402,13 +403,24 @@ def should_stop(self:Trainer, agree:bool=False, # agree across processes now, wh
                ) -> bool:
     "True when SIGTERM or SIGINT arrived, the step budget is spent, or the wall-clock budget is spent (agreed across processes)."
     t = self.cfg.training
-    local = self._signal is not None or (t.max_minutes is not None and self.elapsed_now >= 60 * t.max_minutes)
+    sig = float(signal.Signals[self._signal]) if self._signal else 0.  # 15 for SIGTERM, 2 for SIGINT, 0 for none
+    late = t.max_minutes is not None and self.elapsed_now >= 60 * t.max_minutes
     if self.env.distributed:
         if not (agree or self.step % AGREE_EVERY == 0): return self.step >= self.total_steps  # every process is at the same step
-        flag = torch.tensor([float(local)], device=self.env.device)
+        flag = torch.tensor([sig, float(late)], device=self.env.device)
         dist.all_reduce(flag, op=dist.ReduceOp.MAX)
-        local = bool(flag.item())
-    return local or self.step >= self.total_steps
+        sig, late = flag.tolist()
+    self._stopped_by = signal.Signals(int(sig)).name if sig else None  # the same on every process
+    return bool(sig) or bool(late) or self.step >= self.total_steps
+
+# %% ../nbs/08_train.ipynb #6993aea5
+def same_start(every:list[tuple], # (step, epoch, batch_in_epoch) of each process after its resume
+               out:Path, # training.out_dir
+              ):
+    "Refuse a DDP start where the processes resumed different states: they did not see one shared `training.out_dir`."
+    if len(set(every)) > 1:
+        raise CheckpointError(f"training.out_dir {out}: the processes resumed different states ({', '.join(f'rank {r} at step {s[0]}' for r, s in enumerate(every))}); "
+                              "every process must see the same folder: on several nodes, give training.out_dir a folder they all share")
 
 # %% ../nbs/08_train.ipynb #25d3191e
 def _inject_fault(step:int, env:DistEnv):
@@ -416,15 +428,20 @@ def _inject_fault(step:int, env:DistEnv):
     if at and int(at) == step and env.is_main and os.environ.get('TORCHELASTIC_RESTART_COUNT', '0') == '0':
         raise RuntimeError(f"injected fault at step {step} (DIT_FAULT_AT_STEP)")
 
-# %% ../nbs/08_train.ipynb #87dbf097
+# %% ../nbs/08_train.ipynb #a605985c
 @patch
 def fit(self:Trainer) -> Path:
     "Train until the step, epoch or time budget is spent or SIGTERM or SIGINT arrives; return the path of `latest_checkpoint.pth`."
     t, env = self.cfg.training, self.env
     writable_dir(self.out, 'training.out_dir')
-    self.resume(); self.truncate_metrics()
+    self.resume()
+    if env.distributed:  # each process resumed on its own: from one folder they must all see
+        every = [None] * env.world_size
+        dist.all_gather_object(every, (self.step, self.epoch, self.batch_in_epoch))
+        same_start(every, self.out)
+    self.truncate_metrics()
     step0 = self.step
-    self._signal, self._t0, self._elapsed0 = None, time.time(), self.elapsed
+    self._signal, self._stopped_by, self._t0, self._elapsed0 = None, None, time.time(), self.elapsed
     def on_signal(sig, frame):
         if sig == signal.SIGINT and self._signal == 'SIGINT': raise KeyboardInterrupt  # a second Ctrl-C: stop at once, without saving
         self._signal = signal.Signals(sig).name
@@ -458,7 +475,7 @@ def fit(self:Trainer) -> Path:
                 if env.is_main: plot_loss(self.out)
                 self._tw += time.time() - tp
         tp = time.time()  # the end of training time
-        if t.probe_every_n_steps and self._signal is None and self.step > step0 and self.step % t.probe_every_n_steps: self.probe()  # the final state, too
+        if t.probe_every_n_steps and self._stopped_by is None and self.step > step0 and self.step % t.probe_every_n_steps: self.probe()  # the final state, too (all processes, or none)
         self.save(now=tp)  # the checkpoint keeps the window's losses and training seconds, for a resume
         if self._n_window: self.log_metrics(tp, partial=True)  # and the row of those steps, which a resume drops
     finally:
@@ -467,7 +484,7 @@ def fit(self:Trainer) -> Path:
     if env.is_main:
         plot_loss(self.out)
         export_safetensors(load_checkpoint(self.out / LATEST), self.out / 'ema.safetensors')
-        why = self._signal or 'budget reached'
+        why = self._stopped_by or 'budget reached'
         self.log(f"dit_train: stopped at step {self.step} (epoch {self.epoch}; {why}) after {self.elapsed:.0f} s of training; "
                  f"checkpoint {self.out / LATEST}")
     return self.out / LATEST

@@ -6,7 +6,8 @@ out=/opt/dit-run
 s3="s3://@BUCKET@/dit_nbdev/@RUN@"
 mkdir -p "$out"
 sync_up() { aws s3 sync "$out" "$s3" --only-show-errors || true; }
-# on spot interruption the instance gets SIGTERM; the trainer saves latest and exits 0, then we copy it up.
+# on spot interruption the instance gets SIGTERM; the trainer's workers save latest (torchrun itself then exits 1,
+# which ends this script under set -e), and the EXIT trap below copies it up.
 # Whatever ends this script (success, a failed install, a refused config), copy up and stop paying for the instance.
 trap 'sync_up; shutdown -h now' EXIT
 
