@@ -74,7 +74,7 @@ def interleaved_times(fns:dict, # name -> function of no arguments
         for k in order: times[k].append(timed_call(fns[k], device))
     return times
 
-# %% ../nbs/12_bench.ipynb #5f97d2da
+# %% ../nbs/12_bench.ipynb #f2534bcb
 def speedup(times:dict[str, list[float]], # from `interleaved_times`
             ours:str, # the key of our function
             theirs:str, # the key of the peer's
@@ -82,7 +82,12 @@ def speedup(times:dict[str, list[float]], # from `interleaved_times`
     "Median over the rounds of `theirs`' time / `ours`' time: above 1 means we are faster."
     return statistics.median(_ratios(times, ours, theirs))
 
-def _ratios(times, ours, theirs): return [t / o for o, t in zip(times[ours], times[theirs])]  # one ratio a round
+def _ratios(times:dict[str, list[float]], # from `interleaved_times`
+            ours:str, # the key of our function
+            theirs:str, # the key of the peer's
+           ) -> list[float]:
+    "`theirs`' time over `ours`' in each round, one ratio a round."
+    return [t / o for o, t in zip(times[ours], times[theirs])]
 
 # %% ../nbs/12_bench.ipynb #c72253c2
 def speedup_range(times:dict[str, list[float]], # from `interleaved_times`
@@ -120,8 +125,10 @@ def machine_info(device:torch.device, # where the benchmark runs
     return dict(cpu=cpu_name(), cpu_id=cpu_id(), cores=os.cpu_count(), threads=torch.get_num_threads(), load=load, cpu_bf16=cpu_has_bf16(),
                 matmul_tflops=rates, torch=torch.__version__, diffusers=dv, device=str(device), gpu=gpu)
 
-# %% ../nbs/12_bench.ipynb #5b297a91
-def _proc_status(key:str) -> int:
+# %% ../nbs/12_bench.ipynb #75d86e22
+def _proc_status(key:str, # a field of /proc/self/status given in kB, such as 'VmRSS' or 'VmHWM'
+                ) -> int:
+    "That field of this process's status, in bytes (`KeyError` where there is no such field)."
     for line in open('/proc/self/status'):
         if line.startswith(key + ':'): return int(line.split()[1]) * 1024
     raise KeyError(key)
@@ -331,11 +338,14 @@ def products_time(shapes:list[tuple[int, int, int, bool]], # from `product_shape
     times = interleaved_times(fns, repeats, device, warmup=1) if fns else {}
     return sum(statistics.median(times[s]) * c for s, c in counts.items())
 
-# %% ../nbs/12_bench.ipynb #eefb9e35
+# %% ../nbs/12_bench.ipynb #86fd9407
 class _Messages(logging.Handler):
     "A logging handler that keeps the messages it receives."
     def __init__(self): super().__init__(); self.messages = []
-    def emit(self, record): self.messages.append(record.getMessage())
+    def emit(self, record:logging.LogRecord, # what the logger passes on
+            ):
+        "Keep the record's message, with its arguments filled in."
+        self.messages.append(record.getMessage())
 
 @contextmanager
 def compile_report():
@@ -548,10 +558,16 @@ def bench_quality(checkpoint:str, # a .pth, a .safetensors or 'default'
         rows += [dict(precision=p, **{k: r[k] for k in ('sampler', 'steps', 'guidance', 'fid', 'accuracy', 'sec_per_sample', 'n_samples')}) for r in rs]
     return dict(checkpoint=str(checkpoint), rows=rows, x0_error_bf16=precision_error(model, schedule, guidance=g) if 'bf16' in precisions else None)
 
-# %% ../nbs/12_bench.ipynb #b80ee9be
-def _mb(b): return '-' if b is None else f"{b / 2**20:.0f}"
+# %% ../nbs/12_bench.ipynb #208984c8
+def _mb(b:int|None, # bytes, or None where they could not be measured
+       ) -> str:
+    "Bytes as whole MiB for the tables, '-' for None."
+    return '-' if b is None else f"{b / 2**20:.0f}"
 
-def _range(r): return '-' if r is None else f"{r[0]:.2f}-{r[1]:.2f}" + ('!' if r[0] < 1 < r[1] else '')  # '!': the rounds disagree on which is faster
+def _range(r:tuple[float, float]|None, # the lowest and highest per-round ratio (`speedup_range`), or None in results saved without them
+          ) -> str:
+    "The 'rounds' column: 'lo-hi', with '!' where the rounds disagree on which is faster; '-' for None."
+    return '-' if r is None else f"{r[0]:.2f}-{r[1]:.2f}" + ('!' if r[0] < 1 < r[1] else '')
 
 def format_training(size:str, # e.g. 'S/4'
                     r:dict, # from `bench_training`

@@ -134,9 +134,10 @@ class SamplerApp(W.VBox):
                          W.HBox([self.n_images, self.seed, self.button]), W.HBox([self.progress, self.info]),
                          W.HBox([self.image, W.VBox([self.scrub, self.traj_info, self.traj_image])])]
 
-# %% ../nbs/11_widget.ipynb #84bd2a47
+# %% ../nbs/11_widget.ipynb #87552968
 @patch
-def generate(self:SamplerApp, _=None):
+def generate(self:SamplerApp, _=None, # the button, when Generate calls it (unused)
+            ):
     "Sample with the current settings; show the grid, the time it took and the trajectory."
     k, n, d, s, g = self.steps.value, self.n_images.value, self.digit.value, self.sampler.value, self.guidance.value
     self.button.disabled, self.progress.value = True, 0
