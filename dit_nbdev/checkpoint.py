@@ -128,14 +128,14 @@ def prune_checkpoints(out_dir:str|Path, # a training output folder
     for p in old: p.unlink()
     return old
 
-# %% ../nbs/07_checkpoint.ipynb #9b009819
+# %% ../nbs/07_checkpoint.ipynb #73d93766
 def export_safetensors(ckpt:dict, # a training checkpoint (as from `load_checkpoint`)
                        path:str|Path, # destination `.safetensors` file
                        use_ema:bool=True, # export the EMA weights (else the raw weights)
                       ) -> Path:
     "Write a checkpoint's EMA (or raw) weights and config to a standalone `.safetensors` file."
     sd = ckpt['ema' if use_ema and ckpt.get('ema') is not None else 'model']
-    meta = {'config': json.dumps(ckpt['config']), 'step': str(ckpt.get('step', 0)), 'weights': 'ema' if use_ema else 'raw'}
+    meta = {'config': json.dumps(ckpt['config']), 'step': str(ckpt.get('step', 0)), 'weights': 'ema' if sd is ckpt.get('ema') else 'raw'}  # what was written
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     data = safetensors_bytes({k: v.detach().contiguous().cpu() for k, v in sd.items()}, metadata=meta)  # bytes: written like every other output
     return atomic_write(path, lambda f: f.write(data))  # (safetensors' own save_file makes its files private, mode 0600)
@@ -162,8 +162,10 @@ def pick_device(device:str|torch.device|None='auto', # 'auto', 'cpu', 'cuda', 'c
         raise CheckpointError(f"{name}: MPS is not available on this machine; use {use}")
     return d
 
-# %% ../nbs/07_checkpoint.ipynb #aedfc7e1
-def _weights_and_config(path:str|Path) -> tuple[dict, dict]:
+# %% ../nbs/07_checkpoint.ipynb #9bc94dae
+def _weights_and_config(path:str|Path, # a `.pth` checkpoint, a `.safetensors` export, or 'default'
+                       ) -> tuple[dict, dict]:
+    "The state dict to sample with (the EMA weights where there are any) and the config dict stored with it."
     if str(path) == 'default':
         path = ASSETS / DEFAULT_MODEL
         if not path.is_file(): raise CheckpointError(f"no reference model is shipped at {path}; pass --checkpoint PATH to a trained checkpoint")
