@@ -82,13 +82,14 @@ def checkpoint_path(checkpoint:str|None, # --checkpoint
     if epoch is not None: return str(folder / f'checkpoint_epoch_{epoch}.pth')
     return str(folder / LATEST) if out_dir is not None else checkpoint or 'default'
 
-# %% ../nbs/10_sample.ipynb #feb8b991
+# %% ../nbs/10_sample.ipynb #bd919802
 def default_out(digit:str, # '3' or 'all'
                 checkpoint:str, # the checkpoint path, or 'default'
                ) -> Path:
     "inference/{checkpoint's folder name}/digit_{digit}_{checkpoint stem}.png"
     ckpt = Path(checkpoint)
-    return Path('inference') / ckpt.parent.name / f"digit_{digit}_{ckpt.stem}.png"  # parent.name is '' for a bare file name
+    run = ckpt.parent.name if ckpt.parent.name not in ('.', '..') else ckpt.resolve().parent.name  # '' for a bare file name
+    return Path('inference') / run / f"digit_{digit}_{ckpt.stem}.png"
 
 # %% ../nbs/10_sample.ipynb #d637f185
 def check_writable(path:str|Path, # the output file

@@ -194,7 +194,7 @@ def step(self:Plan, i:int, # which step
     terms['prev'] = keep if prev is None else prev
     return sum(c[i] * terms[k] for k, c in self.c.items()), x0, keep
 
-# %% ../nbs/06_sampling.ipynb #32616ca3
+# %% ../nbs/06_sampling.ipynb #da6ba1cd
 def model_output(model:nn.Module, # called as `model(x, t, y)`; has `forward_with_cfg(x, t, y, guidance)`
                  x:Tensor, # (N, C, H, W) noisy images
                  t:Tensor, # (N,) float timesteps
@@ -223,6 +223,7 @@ def check_labels(labels, # class labels: a tensor or a list of ints
                 ) -> Tensor:
     "`labels` as an (n,) long CPU tensor, refused in one line unless they are n integers from 0 to `num_classes`."
     y = torch.as_tensor(labels).cpu()
+    if y.numel() == 0: y = y.long()  # torch reads [] as float32
     if y.is_floating_point() or y.is_complex() or y.dtype == torch.bool or tuple(y.shape) != (n,):
         raise ValueError(f"labels: expected {n} integer class labels, one per sample (got {y.dtype} of shape {tuple(y.shape)})")
     if num_classes is not None and len(y) and not 0 <= y.min() <= y.max() <= num_classes:
