@@ -37,8 +37,12 @@ __all__ = ['CLASSIFIER_FILE', 'STATS_FILE', 'EvalError', 'MNISTClassifier', 'tra
 class EvalError(ValueError):
     "Bad evaluation input (arguments, missing assets, unsuitable checkpoint); the message says what to change."
 
-# %% ../nbs/09_evaluate.ipynb #d925ca43
-def _conv_bn(ci, co): return [nn.Conv2d(ci, co, 3, padding=1, bias=False), nn.BatchNorm2d(co), nn.ReLU()]
+# %% ../nbs/09_evaluate.ipynb #d08f3eda
+def _conv_bn(ci:int, # input channels
+             co:int, # output channels
+            ) -> list[nn.Module]:
+    "A size-keeping 3×3 convolution (without a bias: the batch norm after it has one), batch norm and ReLU, to unpack into `nn.Sequential`."
+    return [nn.Conv2d(ci, co, 3, padding=1, bias=False), nn.BatchNorm2d(co), nn.ReLU()]
 
 class MNISTClassifier(nn.Module):
     "A small CNN for 28×28 digits; its penultimate layer is the feature space for FID."
@@ -336,7 +340,7 @@ def initial_noise(indices:Tensor, # (M,) sample indices
     key = lambda i: int.from_bytes(hashlib.blake2b(f"{seed}/{i}".encode(), digest_size=4).digest(), 'little')
     return torch.stack([torch.randn(shape, generator=torch.Generator().manual_seed(key(int(i)))) for i in indices])
 
-# %% ../nbs/09_evaluate.ipynb #08446bfa
+# %% ../nbs/09_evaluate.ipynb #9e797665
 def gather_rows(x:Tensor, # this process's rows, in `shard` order
                 n:int, # number of samples in all
                 env:DistEnv, # this process's place in the job
@@ -348,7 +352,9 @@ def gather_rows(x:Tensor, # this process's rows, in `shard` order
     dist.all_gather(parts, pad)
     return unshard(parts, n)
 
-def _sync(env:DistEnv):
+def _sync(env:DistEnv, # this process's place in the job
+         ):
+    "Wait for this process's queued GPU work and then for the other processes, so that a timer brackets the work of all."
     if env.device.type == 'cuda': torch.cuda.synchronize(env.device)
     if env.distributed: dist.barrier()
 
@@ -563,14 +569,18 @@ def inception_ref_stats(feature_fn, # from `inception_features`
     os.replace(tmp, path)
     return load_stats(path, weights)
 
-# %% ../nbs/09_evaluate.ipynb #6107ee02
-def _eval_env(device) -> DistEnv:
+# %% ../nbs/09_evaluate.ipynb #303930ac
+def _eval_env(device, # the --device option: 'auto', 'cpu', 'cuda', 'cuda:1', ...
+             ) -> DistEnv:
     "Under torchrun: `init_distributed`'s environment; otherwise a single process on `device`."
     dev = pick_device(device)
     if int(os.environ.get('WORLD_SIZE', 1)) > 1: return init_distributed('cpu' if dev.type == 'cpu' else 'cuda')
     return DistEnv(device=dev)
 
-def _check_features(features, inception_weights):
+def _check_features(features:str, # the --features option: 'classifier' or 'inception'
+                    inception_weights, # the --inception_weights option: a file path, or None
+                   ):
+    "Refuse a `--features` choice that cannot run, in one `EvalError` line, before anything is loaded."
     if features == 'classifier': return
     if features != 'inception': raise EvalError(f"--features: expected classifier or inception (got {features!r})")
     if not inception_weights: raise EvalError("--features inception needs --inception_weights PATH, a local copy of pytorch-fid's FID Inception weights (pt_inception-2015-12-05)")

@@ -149,6 +149,12 @@ class Trainer:
         self._tw = time.time()  # when the metrics window began, moved on by the time spent outside training
         self.use_bf16 = t.mixed_precision == 'bf16' or (t.mixed_precision == 'auto' and bf16_fast(self.env.device))
 
+# %% ../nbs/08_train.ipynb #a7f76ad7
+@patch(as_prop=True)
+def elapsed_now(self:Trainer) -> float:
+    "Seconds of training so far, across resumes."
+    return self._elapsed0 + time.time() - self._t0
+
 # %% ../nbs/08_train.ipynb #073d3691
 @patch
 def resume(self:Trainer) -> Path|None:
@@ -390,12 +396,7 @@ def plot_probe(out_dir:str|Path, # a training output folder with probe.jsonl
     fig.savefig(path)
     return path
 
-# %% ../nbs/08_train.ipynb #b62a9fbe
-@patch(as_prop=True)
-def elapsed_now(self:Trainer) -> float:
-    "Seconds of training so far, across resumes."
-    return self._elapsed0 + time.time() - self._t0
-
+# %% ../nbs/08_train.ipynb #edd0efb7
 AGREE_EVERY = 10  # steps between the processes' agreements on SIGTERM and the clock
 
 @patch
@@ -422,8 +423,11 @@ def same_start(every:list[tuple], # (step, epoch, batch_in_epoch) of each proces
         raise CheckpointError(f"training.out_dir {out}: the processes resumed different states ({', '.join(f'rank {r} at step {s[0]}' for r, s in enumerate(every))}); "
                               "every process must see the same folder: on several nodes, give training.out_dir a folder they all share")
 
-# %% ../nbs/08_train.ipynb #25d3191e
-def _inject_fault(step:int, env:DistEnv):
+# %% ../nbs/08_train.ipynb #2b88bb76
+def _inject_fault(step:int, # optimiser steps taken so far
+                  env:DistEnv, # this process
+                 ):
+    "Raise at step `DIT_FAULT_AT_STEP` (from the environment) on rank 0 of a torchrun job's first attempt: a crash for the restart test."
     at = os.environ.get('DIT_FAULT_AT_STEP')
     if at and int(at) == step and env.is_main and os.environ.get('TORCHELASTIC_RESTART_COUNT', '0') == '0':
         raise RuntimeError(f"injected fault at step {step} (DIT_FAULT_AT_STEP)")
