@@ -432,7 +432,7 @@ def _inject_fault(step:int, # optimiser steps taken so far
     if at and int(at) == step and env.is_main and os.environ.get('TORCHELASTIC_RESTART_COUNT', '0') == '0':
         raise RuntimeError(f"injected fault at step {step} (DIT_FAULT_AT_STEP)")
 
-# %% ../nbs/08_train.ipynb #a605985c
+# %% ../nbs/08_train.ipynb #80d08341
 @patch
 def fit(self:Trainer) -> Path:
     "Train until the step, epoch or time budget is spent or SIGTERM or SIGINT arrives; return the path of `latest_checkpoint.pth`."
@@ -489,6 +489,8 @@ def fit(self:Trainer) -> Path:
         plot_loss(self.out)
         export_safetensors(load_checkpoint(self.out / LATEST), self.out / 'ema.safetensors')
         why = self._stopped_by or 'budget reached'
+        if step0 and self.step == step0 and self._stopped_by is None:  # resumed a finished run: say how to go on
+            why += " before this resume; to train on, raise training.max_minutes, max_steps or num_epochs (each counts the whole run)"
         self.log(f"dit_train: stopped at step {self.step} (epoch {self.epoch}; {why}) after {self.elapsed:.0f} s of training; "
                  f"checkpoint {self.out / LATEST}")
     return self.out / LATEST
