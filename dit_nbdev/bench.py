@@ -21,8 +21,8 @@ from .evaluate import EvalError, Setting, evaluate_settings, load_classifier, lo
 from .train import fused_optim
 
 # %% auto #0
-__all__ = ['PEAK_BF16_TFLOPS', 'MFU_MODES', 'cpu_name', 'cpu_id', 'sync', 'timed_call', 'interleaved_times', 'speedup',
-           'speedup_range', 'matmul_rate', 'machine_info', 'peak_memory', 'DiffusersDiT', 'param_counts',
+__all__ = ['PEAK_BF16_TFLOPS', 'MFU_MODES', 'MFU_DEFAULT', 'cpu_name', 'cpu_id', 'sync', 'timed_call', 'interleaved_times',
+           'speedup', 'speedup_range', 'matmul_rate', 'machine_info', 'peak_memory', 'DiffusersDiT', 'param_counts',
            'train_step_fn', 'peak_tflops', 'train_flops', 'precision_pairs', 'bench_training', 'product_shapes',
            'products_time', 'compile_report', 'check_mfu', 'bench_mfu', 'format_mfu_row', 'compile_notes',
            'diffusers_scheduler', 'diffusers_sample', 'bench_sampling', 'precision_error', 'bench_quality',
@@ -362,8 +362,9 @@ def compile_report():
         report.update(graphs=counters['stats'].get('unique_graphs', 0), graph_breaks=dict(counters['graph_break']),
                       cudagraph_skips=handler.messages or [f"{skips} skip(s), reason not logged"] * bool(skips))
 
-# %% ../nbs/12_bench.ipynb #1a2e13e4
-MFU_MODES = {'eager': None, 'compile': 'default', 'cudagraphs': 'reduce-overhead'}  # mode -> torch.compile's mode (None: not compiled)
+# %% ../nbs/12_bench.ipynb #61359e25
+MFU_MODES = {'eager': None, 'compile': 'default', 'cudagraphs': 'reduce-overhead', 'autotune': 'max-autotune-no-cudagraphs'}  # mode -> torch.compile's mode (None: not compiled)
+MFU_DEFAULT = ('eager', 'compile', 'cudagraphs')  # the sweep without --mfu_modes (cudagraphs on CUDA only); autotune compiles for minutes
 
 def check_mfu(batches:list[int], # images per step
               modes:list[str], # keys of MFU_MODES
@@ -687,10 +688,10 @@ def run_bench(sizes:list[str], # model sizes, the first being the default
     res['quality'] = q
     return headline(res) | res
 
-# %% ../nbs/12_bench.ipynb #aa3d7750
+# %% ../nbs/12_bench.ipynb #00b4220e
 def run_mfu(size:str, # the model size
             batches:list[int], # training batches
-            modes:list[str]|None=None, # keys of MFU_MODES (default: all that run on the device)
+            modes:list[str]|None=None, # keys of MFU_MODES (default: those of MFU_DEFAULT that run on the device)
             config:str='mnist', # the config that gives the image shape, classes and schedule
             repeats:int=5, # timed steps per measurement
             device:str='auto', # where to run
@@ -700,7 +701,7 @@ def run_mfu(size:str, # the model size
     "Measure (d), training MFU and its ceiling per batch and mode; print the table and return the rows with the machine."
     dev = pick_device(device)
     cfg = load_config(config, [f'model.size={size}'], env={})
-    modes = modes or [m for m in MFU_MODES if m != 'cudagraphs' or dev.type == 'cuda']
+    modes = modes or [m for m in MFU_DEFAULT if m != 'cudagraphs' or dev.type == 'cuda']
     check_mfu(batches, modes, dev)  # before anything is printed
     res = dict(machine=machine_info(dev), size=size, peak_tflops=peak_tflops(dev), modes=modes)
     for line in machine_lines(res['machine']): log(line)
@@ -715,7 +716,7 @@ def json_line(results:dict, # from `run_bench`
     "The results as one line of JSON."
     return json.dumps(results, default=str, separators=(',', ':'))
 
-# %% ../nbs/12_bench.ipynb #05796892
+# %% ../nbs/12_bench.ipynb #b5406f87
 @call_parse
 def dit_bench(quick:bool=False, # small batches, 3 rounds, M/4 as the larger size and 10 samples per digit in (c): a few minutes on a CPU
               json:bool=False, # end the output with one line of JSON holding every number
@@ -731,7 +732,7 @@ def dit_bench(quick:bool=False, # small batches, 3 rounds, M/4 as the larger siz
               compile:bool=False, # also time training (both models) and sampling (ours) under torch.compile (compile times printed apart)
               no_fused:bool=False, # time ours without its fused CPU kernels (eager PyTorch only)
               mfu:Param("instead of (a)-(c): (d), bf16 training at these batches, eager, compiled and (CUDA) under CUDA graphs, with its MFU and the ceiling the products allow", int, nargs='*')=None,
-              mfu_modes:Param("the modes for --mfu, of eager, compile, cudagraphs (default: those the device runs)", str, nargs='*')=None,
+              mfu_modes:Param("the modes for --mfu, of eager, compile, cudagraphs, autotune (default: the first three, those the device runs)", str, nargs='*')=None,
              ):
     "Benchmark our DiT against diffusers' at the same size: training and sampling speed, memory, and few-step quality."
     counts = dict(batch=batch, n_sample=n_sample, repeats=repeats, n_per_class=n_per_class, threads=threads)

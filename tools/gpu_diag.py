@@ -6,10 +6,11 @@ gaining nothing from torch.compile at small batches while diffusers' ran 3-5x fa
 It runs on a CPU too (without CUDA graphs), which is how it is tested.
 
     python tools/gpu_diag.py --device cuda --batch 64 --modes eager compile cudagraphs
+    python tools/gpu_diag.py --device cuda --batch 8192 --modes compile autotune   # where the time goes at a large batch
 """
 import argparse, copy, statistics
 import torch, torch._dynamo
-from dit_nbdev.bench import MFU_MODES, DiffusersDiT, compile_report, interleaved_times, sync, timed_call, timing_schedule, train_step_fn
+from dit_nbdev.bench import MFU_DEFAULT, MFU_MODES, DiffusersDiT, compile_report, interleaved_times, sync, timed_call, timing_schedule, train_step_fn
 from dit_nbdev.checkpoint import pick_device
 from dit_nbdev.config import load_config
 from dit_nbdev.dit import build_model
@@ -21,7 +22,7 @@ def main():
     ap.add_argument('--rows', type=int, default=12, help='operators shown per profile')
     a = ap.parse_args()
     dev = pick_device(a.device)
-    modes = a.modes or [m for m in MFU_MODES if m != 'cudagraphs' or dev.type == 'cuda']
+    modes = a.modes or [m for m in MFU_DEFAULT if m != 'cudagraphs' or dev.type == 'cuda']
     cfg = load_config('mnist', [f'model.size={a.size}'], env={})
     sched = timing_schedule(cfg).to(dev)
     torch.manual_seed(0)
