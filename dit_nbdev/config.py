@@ -211,7 +211,7 @@ def section_from_dict(cls, # a section dataclass such as `ModelConfig`
         if k not in fs: raise _unknown(f"{prefix}.{k}", str(k), fs)
     return cls(**{k: check_value(f"{prefix}.{k}", v, hints[k], fs[k].metadata) for k, v in d.items()})
 
-# %% ../nbs/00_config.ipynb #e3c9ea61
+# %% ../nbs/00_config.ipynb #7d12d5dc
 _SECTIONS = {f.name: f.default_factory for f in fields(Config)}
 
 def validate(cfg:Config, # a config whose sections each passed their own checks
@@ -224,11 +224,17 @@ def validate(cfg:Config, # a config whose sections each passed their own checks
         raise ConfigError(f"model.hidden_dim: {m.hidden_dim} must be divisible by 4 for the 2-D sin-cos position embedding")
     if m.image_size % m.patch_size:
         raise ConfigError(f"model.patch_size: {m.patch_size} does not divide model.image_size={m.image_size}; pick a divisor")
+    if int(m.hidden_dim * m.mlp_ratio) < 1:  # the MLP's width, as the DiT block computes it
+        raise ConfigError(f"model.mlp_ratio: {m.mlp_ratio} x model.hidden_dim={m.hidden_dim} leaves the MLP no hidden units; use at least {1 / m.hidden_dim:.3g}")
     need = {'mnist': (28, 1, 10), 'fashion_mnist': (28, 1, 10), 'cifar10': (32, 3, 10)}[cfg.data.dataset]
     for k, v in zip(('image_size', 'image_channels', 'num_classes'), need):
         if getattr(m, k) != v:
             raise ConfigError(f"model.{k}: data.dataset={cfg.data.dataset} needs model.{k}={v} (got {getattr(m, k)})")
-    abar_T = math.prod(1 - b for b in diffusion_betas(d))
+    betas = diffusion_betas(d)
+    if d.process == 'ddpm' and d.beta_schedule == 'linear' and (capped := sum(b >= 0.999 for b in betas)):
+        raise ConfigError(f"diffusion.num_steps: with {d.num_steps} steps the linear betas (given for T=1000, scaled by 1000/T) reach the 0.999 cap "
+                          f"at {capped} of them, which are then pure noise; use diffusion.num_steps={math.ceil(d.beta_end * 1000 / 0.999)} or more, or diffusion.beta_schedule=cosine")
+    abar_T = math.prod(1 - b for b in betas)
     if d.process == 'ddpm' and abar_T > 1e-3:
         raise ConfigError(f"diffusion.beta_end: the schedule ends at alpha_bar={abar_T:.3g}, not near 0, so sampling from "
                           f"pure noise would not match training; raise diffusion.beta_end or diffusion.num_steps")
