@@ -13,10 +13,10 @@ from fastcore.basics import patch
 __all__ = ['timestep_embedding', 'TimestepEmbedder', 'sincos_1d', 'sincos_2d_pos_embed', 'PatchEmbed', 'patchify', 'unpatchify',
            'LabelEmbedder']
 
-# %% ../nbs/02_embeddings.ipynb #eea31fd6
+# %% ../nbs/02_embeddings.ipynb #c3ba74fb
 def timestep_embedding(t:Tensor, # (N,) timesteps in [0, T) units, fractional values allowed
                        dim:int, # embedding width, even
-                       max_period:float=10000., # the slowest frequency is 1/max_period radians per step
+                       max_period:float=10000., # sets the slowest frequency, max_period**(-(d/2-1)/(d/2)) radians per step: nearly 1/max_period
                       ) -> Tensor:
     "Sinusoidal embedding `[cos(t*w), sin(t*w)]` of timesteps, float32 on `t`'s device."
     if dim % 2: raise ValueError(f"timestep_embedding: dim must be even (got {dim})")

@@ -54,13 +54,15 @@ def min_snr_weights(a:Tensor, # (T,) signal coefficient per timestep
     per_x0 = {'eps': snr, 'v': (a * a + s * s)**2 / s**2, 'x0': torch.ones_like(a), 'flow': (a + s)**2 / s**2}[prediction]
     return snr.clamp(max=gamma) / per_x0
 
-# %% ../nbs/05_schedule.ipynb #2628f4b4
+# %% ../nbs/05_schedule.ipynb #71c28a98
 class NoiseSchedule(nn.Module):
     "The forward process $q(x_t \\mid x_0)$ of a `DiffusionConfig`, with its tensors as buffers."
     def __init__(self, d:DiffusionConfig, # the diffusion section: process, T, betas, prediction and min-SNR gamma
                 ):
         super().__init__()
         self.config, self.num_steps, self.prediction, self.process = d, d.num_steps, d.prediction, d.process
+        if d.process == 'flow' and d.prediction == 'eps':  # `validate`'s rule, for a section built in code: the loss weight at pure noise would be 0/0
+            raise ValueError("prediction: eps cannot be read at the pure noise where a flow starts (x_t = eps there); use flow, v or x0")
         if d.process == 'flow':
             sigma = torch.arange(1, d.num_steps + 1, dtype=torch.float64) / d.num_steps  # (T,) 1/T ... 1
             alpha = 1 - sigma
