@@ -14,13 +14,18 @@ from .dit import DiT, build_model
 from .schedule import NoiseSchedule
 
 # %% auto #0
-__all__ = ['LATEST', 'MUST_MATCH', 'ASSETS', 'DEFAULT_MODEL', 'CheckpointError', 'atomic_write', 'atomic_save', 'writable_dir',
-           'load_checkpoint', 'config_mismatch', 'periodic_checkpoints', 'find_resume_checkpoint', 'prune_checkpoints',
-           'export_safetensors', 'pick_device', 'load_for_inference', 'load_pretrained']
+__all__ = ['LATEST', 'MUST_MATCH', 'ASSETS', 'DEFAULT_MODEL', 'CheckpointError', 'CheckpointUnreadable', 'atomic_write',
+           'atomic_save', 'writable_dir', 'load_checkpoint', 'config_mismatch', 'periodic_checkpoints',
+           'find_resume_checkpoint', 'prune_checkpoints', 'export_safetensors', 'pick_device', 'load_for_inference',
+           'load_pretrained']
 
 # %% ../nbs/07_checkpoint.ipynb #f2f9d157
 class CheckpointError(RuntimeError):
     "A checkpoint is missing, unreadable, or does not fit the configuration; the message names the file and the fix."
+
+# %% ../nbs/07_checkpoint.ipynb #abcf5404
+class CheckpointUnreadable(CheckpointError):
+    "A checkpoint file that exists but cannot be read (permissions, a failing disk): nothing falls back past it."
 
 # %% ../nbs/07_checkpoint.ipynb #6e57658f
 def atomic_write(path:str|Path, # the final file name (its folder must exist)
@@ -65,7 +70,7 @@ def writable_dir(path:str|Path, # the folder
         raise CheckpointError(f"{option} {target or path}: cannot write there ({e.strerror or e}); choose another {'path' if target else 'folder'}") from None
     return path
 
-# %% ../nbs/07_checkpoint.ipynb #29117a74
+# %% ../nbs/07_checkpoint.ipynb #b8876f86
 LATEST = 'latest_checkpoint.pth'  # the checkpoint a run refreshes, and resumes from
 
 def load_checkpoint(path:str|Path, # a `.pth` file written by `atomic_save`
@@ -73,11 +78,15 @@ def load_checkpoint(path:str|Path, # a `.pth` file written by `atomic_save`
                    ) -> dict:
     "Load a checkpoint dict with `weights_only=True`, or raise `CheckpointError` with a clear message."
     path = Path(path)
-    if path.is_dir(): raise CheckpointError(f"{path}: a folder, not a checkpoint file; name a file in it, such as {path / LATEST}")
-    if not path.is_file(): raise CheckpointError(f"{path}: no such checkpoint file")
+    try: is_dir, is_file = path.is_dir(), path.is_file()
+    except OSError as e: raise CheckpointUnreadable(f"{path}: cannot read it ({e.strerror or e})") from None  # a folder on the way that cannot be entered, a name too long
+    if is_dir: raise CheckpointError(f"{path}: a folder, not a checkpoint file; name a file in it, such as {path / LATEST}")
+    if not is_file: raise CheckpointError(f"{path}: no such checkpoint file")
     if path.suffix == '.safetensors':
         raise CheckpointError(f"{path}: an export of weights for sampling; this needs a training checkpoint (.pth), such as {LATEST}")
     try: ckpt = torch.load(path, map_location=map_location, weights_only=True)
+    except OSError as e:  # the file is there and may be whole: say so, instead of calling it torn
+        raise CheckpointUnreadable(f"{path}: cannot read it ({e.strerror or e}); make it readable, or move it out of the way") from None
     except pickle.UnpicklingError as e:
         if any(m in str(e) for m in ('GLOBAL', 'Unsupported global', 'Unsupported class')):  # the weights-only unpickler met a class or function it does not allow (in the words of torch 2.1-2.14)
             raise CheckpointError(f"{path}: refused: it holds Python objects besides tensors and plain values, and loading them could run "
@@ -107,7 +116,7 @@ def periodic_checkpoints(out_dir:str|Path, # a training output folder
     found = [(int(m.group(1)), p) for p in Path(out_dir).glob('checkpoint_epoch_*.pth') if (m := re.fullmatch(r'checkpoint_epoch_(\d+)\.pth', p.name))]
     return [p for _, p in sorted(found)]
 
-# %% ../nbs/07_checkpoint.ipynb #e41634b2
+# %% ../nbs/07_checkpoint.ipynb #810480a9
 def find_resume_checkpoint(out_dir:str|Path, # a training output folder
                            warn=print, # called with a message when a checkpoint is skipped
                           ) -> tuple[Path, dict]|None:
@@ -116,6 +125,7 @@ def find_resume_checkpoint(out_dir:str|Path, # a training output folder
     for p in candidates:
         if not p.exists(): continue
         try: return p, load_checkpoint(p)
+        except CheckpointUnreadable: raise  # it may be whole: falling back past it would overwrite it with an older state
         except CheckpointError as e: warn(f"skipping {e}")
     return None
 
@@ -140,7 +150,7 @@ def export_safetensors(ckpt:dict, # a training checkpoint (as from `load_checkpo
     data = safetensors_bytes({k: v.detach().contiguous().cpu() for k, v in sd.items()}, metadata=meta)  # bytes: written like every other output
     return atomic_write(path, lambda f: f.write(data))  # (safetensors' own save_file makes its files private, mode 0600)
 
-# %% ../nbs/07_checkpoint.ipynb #aab06d81
+# %% ../nbs/07_checkpoint.ipynb #c252645f
 ASSETS = Path(str(importlib.resources.files('dit_nbdev'))) / 'assets'  # files shipped inside the package
 DEFAULT_MODEL = 'dit_mnist.safetensors'
 
@@ -156,13 +166,16 @@ def pick_device(device:str|torch.device|None='auto', # 'auto', 'cpu', 'cuda', 'c
     name, use = (f"{option} {str(device)!r}", f"{option} cpu or auto") if cli else (f"{option}={str(device)!r}", f"{option}='cpu' or 'auto'")
     try: d = torch.device(device)
     except RuntimeError: raise CheckpointError(f"{name}: expected auto, cpu, cuda, cuda:N or mps") from None
+    if d.type not in ('cpu', 'cuda', 'mps'): raise CheckpointError(f"{name}: expected auto, cpu, cuda, cuda:N or mps")  # torch knows more ('meta', 'xpu', ...) that we do not run on
     if cli: name = f"{option} {device}"
     if d.type == 'cuda' and not torch.cuda.is_available(): raise CheckpointError(f"{name}: CUDA is not available on this machine; use {use}")
+    if d.type == 'cuda' and (d.index or 0) >= (n := torch.cuda.device_count()):
+        raise CheckpointError(f"{name}: this machine has {n} CUDA device{'s' * (n != 1)}, cuda:0" + (f" to cuda:{n - 1}" if n > 1 else '') + f"; use one of them, or {use}")
     if d.type == 'mps' and not (getattr(torch.backends, 'mps', None) and torch.backends.mps.is_available()):
         raise CheckpointError(f"{name}: MPS is not available on this machine; use {use}")
     return d
 
-# %% ../nbs/07_checkpoint.ipynb #9bc94dae
+# %% ../nbs/07_checkpoint.ipynb #57542392
 def _weights_and_config(path:str|Path, # a `.pth` checkpoint, a `.safetensors` export, or 'default'
                        ) -> tuple[dict, dict]:
     "The state dict to sample with (the EMA weights where there are any) and the config dict stored with it."
@@ -175,6 +188,7 @@ def _weights_and_config(path:str|Path, # a `.pth` checkpoint, a `.safetensors` e
         try:
             with safe_open(str(path), 'pt') as f: meta = f.metadata() or {}
             return load_file(str(path)), json.loads(meta['config'])
+        except OSError as e: raise CheckpointUnreadable(f"{path}: cannot read it ({e.strerror or e}); make it readable") from None
         except Exception as e: raise CheckpointError(f"{path}: not a readable dit_nbdev safetensors file ({type(e).__name__})") from None
     ckpt = load_checkpoint(path)
     return (ckpt['ema'] if ckpt.get('ema') is not None else ckpt['model']), ckpt['config']
