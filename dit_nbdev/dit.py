@@ -219,7 +219,7 @@ class ConvStem(nn.Module):
         "The image and its features, (N, C + S, H, W)."
         return torch.cat([x, self.net(x)], 1)  # (N, C + S, H, W)
 
-# %% ../nbs/04_dit.ipynb #2fc8a374
+# %% ../nbs/04_dit.ipynb #82342995
 class DiT(nn.Module):
     "Diffusion model with a Transformer backbone, conditioned on timestep and class label."
     def __init__(self, cfg:ModelConfig, # the architecture
@@ -247,6 +247,11 @@ class DiT(nn.Module):
     def null_class(self) -> int:
         "The label that asks for an unconditional prediction."
         return self.y_embedder.null_class
+
+    @property
+    def guidable(self) -> bool:
+        "Whether classifier-free guidance can work: the null label trains only with `model.class_dropout` > 0."
+        return self.y_embedder.dropout > 0
 
 # %% ../nbs/04_dit.ipynb #eacc356e
 @patch

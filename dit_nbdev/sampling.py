@@ -17,9 +17,9 @@ from .attention import packed_weights, fused_kernels
 # %% auto #0
 __all__ = ['SPACINGS', 'SAMPLERS', 'PRECISIONS', 'FUSED_MIN_IMAGE_STEPS', 'to_uint8', 'fewest_steps', 'sampling_timesteps',
            'ddim_coefs', 'ddpm_coefs', 'dpmpp_coefs', 'heun_table', 'Plan', 'plan_from_coefs', 'samplers_for',
-           'sampler_eta', 'make_plan', 'model_output', 'model_device', 'model_dtype', 'check_labels', 'cpu_has_bf16',
-           'autocast_dtype', 'bf16_fast', 'tune_malloc', 'check_interval', 'guidance_scales', 'long_run_kernels',
-           'run_plan', 'denoise', 'sample', 'AutoGuided', 'sample_from_config', 'ddim_invert_coefs',
+           'sampler_eta', 'make_plan', 'model_output', 'model_device', 'model_dtype', 'check_labels', 'check_guidance',
+           'cpu_has_bf16', 'autocast_dtype', 'bf16_fast', 'tune_malloc', 'check_interval', 'guidance_scales',
+           'long_run_kernels', 'run_plan', 'denoise', 'sample', 'AutoGuided', 'sample_from_config', 'ddim_invert_coefs',
            'make_inversion_plan', 'ddim_invert']
 
 # %% ../nbs/06_sampling.ipynb #6154a0ad
@@ -230,6 +230,14 @@ def check_labels(labels, # class labels: a tensor or a list of ints
         raise ValueError(f"labels: expected 0 to {num_classes - 1}, or {num_classes} for unconditional (got {y.min().item()} to {y.max().item()})")
     return y.long()
 
+# %% ../nbs/06_sampling.ipynb #8c0ade84
+def check_guidance(model:nn.Module, # the denoiser
+                   scales:list[float], # the guidance scales asked for
+                  ):
+    "Raise `ValueError` if a scale other than 1 is asked of a model whose null label never trained (its `guidable` is False)."
+    if getattr(model, 'guidable', True) is False and (g := next((g for g in scales if g != 1), None)) is not None:
+        raise ValueError(f"guidance: {g:g} compares with the null label, which this model never trained (model.class_dropout=0); use guidance 1")
+
 # %% ../nbs/06_sampling.ipynb #790ddb20
 PRECISIONS = ('auto', 'fp32', 'bf16')
 
@@ -283,7 +291,7 @@ def guidance_scales(timesteps:Tensor, # (K,) long model timesteps, in visiting o
     lo, hi = check_interval(interval)
     return [float(guidance) if lo <= (int(t) + 1) / num_steps <= hi else 1.0 for t in timesteps]
 
-# %% ../nbs/06_sampling.ipynb #32f96763
+# %% ../nbs/06_sampling.ipynb #294e238c
 FUSED_MIN_IMAGE_STEPS = 20_000  # images x model calls from which sampling turns on the fused CPU kernels
 
 def long_run_kernels(image_steps:int, # images x model calls of the whole sampling job
@@ -314,6 +322,7 @@ def run_plan(model:nn.Module, # the denoiser, called as `model(x, t, y)`
     y = check_labels(labels, len(x), getattr(model, 'num_classes', None)).to(dev)
     gs = [float(guidance)] * len(plan) if isinstance(guidance, (int, float)) else [float(g) for g in guidance]
     if len(gs) != len(plan): raise ValueError(f"guidance: expected one scale or {len(plan)}, one per model call (got {len(gs)})")
+    check_guidance(model, gs)
     xs, x0s, prev = [x.float().cpu()] if return_trajectory else [], [], None
     was_training = model.training
     model.eval()  # label dropout off: the labels are exactly the ones asked for
@@ -405,7 +414,7 @@ class AutoGuided(nn.Module):
         g = self.guide(x, t, y).float()  # (N, C, H, W)
         return g + guidance * (self.model(x, t, y).float() - g)
 
-# %% ../nbs/06_sampling.ipynb #a437ca93
+# %% ../nbs/06_sampling.ipynb #3b162a41
 def sample_from_config(model:nn.Module, # the denoiser
                        schedule:NoiseSchedule, # the schedule it was trained with
                        labels, # (N,) class labels
@@ -414,8 +423,9 @@ def sample_from_config(model:nn.Module, # the denoiser
                        **kwargs, # overrides of `sample`'s arguments, e.g. steps=50
                       ):
     "`sample` with the defaults of an `InferenceConfig`."
-    args = dict(steps=cfg.steps, sampler=cfg.sampler, guidance=cfg.guidance, eta=cfg.eta, spacing=cfg.timestep_spacing,
-                clip_x0=cfg.clip_x0, guidance_interval=cfg.guidance_interval)
+    sampler = kwargs.get('sampler', cfg.sampler)
+    args = dict(steps=cfg.steps, sampler=sampler, guidance=cfg.guidance, eta=sampler_eta(sampler, cfg.eta), spacing=cfg.timestep_spacing,
+                clip_x0=cfg.clip_x0, guidance_interval=cfg.guidance_interval)  # the config's eta is for its ddim sampler, as in `dit_sample`
     return sample(model, schedule, labels, generator=generator, **(args | kwargs))
 
 # %% ../nbs/06_sampling.ipynb #d15f36f2

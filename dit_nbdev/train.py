@@ -117,7 +117,7 @@ def fused_optim(device:torch.device|str, # where the parameters live
     "Whether training on `device` uses AdamW's fused kernel and `foreach` gradient clipping (CUDA and the CPU)."
     return torch.device(device).type in ('cuda', 'cpu')
 
-# %% ../nbs/08_train.ipynb #c6063032
+# %% ../nbs/08_train.ipynb #5b43e96c
 class Trainer:
     "Train a DiT from a `Config` in one process or under torchrun, with exact resume."
     def __init__(self, cfg:Config, # the whole configuration
@@ -130,6 +130,8 @@ class Trainer:
         t, world = cfg.training, self.env.world_size
         if t.batch_size % world:
             raise ConfigError(f"training.batch_size: {t.batch_size} is not divisible by the {world} processes; use a multiple of {world}")
+        if cfg.model.class_dropout == 0 and cfg.inference.guidance != 1:  # the sample grid and the probe would fail after the first epoch (`check_guidance`)
+            raise ConfigError(f"inference.guidance: {cfg.inference.guidance:g} needs the null label, which model.class_dropout=0 never trains; set inference.guidance=1, or model.class_dropout above 0 (e.g. 0.1)")
         self.out = Path(t.out_dir)
         torch.manual_seed(process_seed(t.seed, self.env))
         self.net = build_model(cfg).to(self.env.device)
