@@ -15,7 +15,7 @@ from .data import image_grid, to_pil
 from .sampling import fewest_steps, make_plan, sample, sampler_eta, samplers_for, to_uint8
 
 # %% auto #0
-__all__ = ['grid_size', 'grid_png', 'StepHook', 'render', 'trajectory_png', 'SamplerApp', 'sampler_app']
+__all__ = ['REPEAT_CLICK_S', 'grid_size', 'grid_png', 'StepHook', 'render', 'trajectory_png', 'SamplerApp', 'sampler_app']
 
 # %% ../nbs/11_widget.ipynb #edcefd93
 def grid_size(n:int, # number of images
@@ -96,7 +96,9 @@ def trajectory_png(traj:dict, # from `render` or `sample(..., return_trajectory=
     buf = io.BytesIO(); to_pil(torch.cat([a, gap, b], dim=2), scale).save(buf, format='PNG')
     return buf.getvalue()
 
-# %% ../nbs/11_widget.ipynb #69b97873
+# %% ../nbs/11_widget.ipynb #b992da95
+REPEAT_CLICK_S = 0.3  # a click this soon after a run ends was queued during it: the second click of a double-click
+
 class SamplerApp(W.VBox):
     "The sampler as an ipywidgets app: controls, a Generate button, the image grid, its timing, progress and a trajectory scrubber."
     def __init__(self, model:nn.Module, # the denoiser, in eval mode
@@ -112,7 +114,8 @@ class SamplerApp(W.VBox):
                                      style={'button_width': '34px', 'description_width': '70px'})
         low = fewest_steps(inf.timestep_spacing)  # 2 for leading and linspace, whose one step would be at t=0
         self.steps = W.IntSlider(max(inf.steps, low), min=low, max=min(schedule.num_steps, max(200, inf.steps)), description='steps', **lay)  # the config's default fits
-        self.guidance = W.FloatSlider(inf.guidance, min=0, max=max(8, inf.guidance), step=0.25, description='guidance', **lay)
+        guidable = getattr(model, 'guidable', True)  # False: trained without label dropout, so guidance has no null label to work with
+        self.guidance = W.FloatSlider(inf.guidance if guidable else 1.0, min=0, max=max(8, inf.guidance), step=0.25, description='guidance', disabled=not guidable, **lay)
         self.sampler = W.Dropdown(options=samplers_for(schedule), value=inf.sampler, description='sampler', **lay)
         self.eta = W.FloatSlider(inf.eta, min=0, max=1, step=0.1, description='η (ddim)', disabled=inf.sampler != 'ddim', **lay)
         self.n_images = W.IntSlider(16, min=1, max=64, description='images', **lay)
@@ -120,7 +123,7 @@ class SamplerApp(W.VBox):
         self.button = W.Button(description='Generate', button_style='primary', icon='play')
         self.progress = W.IntProgress(0, min=0, max=1, description='', layout={'width': '300px'})
         self.info, self.image = W.HTML(), W.Image(format='png')
-        self.scrub = W.IntSlider(0, min=0, max=0, description='step', **lay)
+        self.scrub, self.done_at = W.IntSlider(1, min=1, max=1, description='step', **lay), -math.inf  # the scrubber counts from 1, as the caption does
         self.traj_info, self.traj_image = W.HTML(), W.Image(format='png')
         for w, c in [(self.digit, 'digit'), (self.steps, 'steps'), (self.n_images, 'n'), (self.button, 'generate'), (self.info, 'info'),
                      (self.image, 'image'), (self.scrub, 'scrub'), (self.traj_info, 'traj-info'), (self.traj_image, 'traj-image'),
@@ -134,25 +137,29 @@ class SamplerApp(W.VBox):
                          W.HBox([self.n_images, self.seed, self.button]), W.HBox([self.progress, self.info]),
                          W.HBox([self.image, W.VBox([self.scrub, self.traj_info, self.traj_image])])]
 
-# %% ../nbs/11_widget.ipynb #87552968
+# %% ../nbs/11_widget.ipynb #79418834
 @patch
 def generate(self:SamplerApp, _=None, # the button, when Generate calls it (unused)
             ):
     "Sample with the current settings; show the grid, the time it took and the trajectory."
-    k, n, d, s, g = self.steps.value, self.n_images.value, self.digit.value, self.sampler.value, self.guidance.value
+    if _ is not None and time.monotonic() - self.done_at < REPEAT_CLICK_S: return  # a click queued while the last run ran
+    k, n, d, s, g, seed = self.steps.value, self.n_images.value, self.digit.value, self.sampler.value, self.guidance.value, self.seed.value
     self.button.disabled, self.progress.value = True, 0
     def tick(): self.progress.value += 1; self.progress.description = f"{self.progress.value}/{self.progress.max}"
     try:
         self.progress.max = len(make_plan(self.schedule, k, s, spacing=self.inf.timestep_spacing))  # model calls: 2k - 1 for heun
+        self.progress.description = f"0/{self.progress.max}"  # not the last run's count until the first call
         self.info.value = f"sampling {n} images × {self.progress.max} model calls …"
-        png, secs, self.traj = render(self.denoiser, self.schedule, d, k, n, g, self.seed.value, sampler_eta(s, self.eta.value), s,
+        png, secs, self.traj = render(self.denoiser, self.schedule, d, k, n, g, seed, sampler_eta(s, self.eta.value), s,
                                       self.inf.timestep_spacing, self.inf.clip_x0, on_step=tick, guidance_interval=tuple(self.inf.guidance_interval))
     except Exception as e:
         self.info.value = f"<b>error</b>: {html.escape(f'{type(e).__name__}: {e}')}"; return
-    finally: self.button.disabled = False
+    finally:
+        self.button.disabled = False
+        if _ is not None: self.done_at = time.monotonic()  # a run a click started: the click's twin may be queued
     self.image.value = png
-    self.info.value = f"{n} images of digit {d} · {k} steps · {s} · guidance {g:g} · <b>{secs:.2f} s</b>"
-    last = len(self.traj['timesteps']) - 1
+    self.info.value = f"{n} images of digit {d} · {k} steps · {s} · guidance {g:g} · seed {seed} · <b>{secs:.2f} s</b>"  # all it takes to draw them again"
+    last, self.scrub.description = len(self.traj['timesteps']), 'step' if len(self.traj['timesteps']) == k else 'call'
     with self.scrub.hold_trait_notifications(): self.scrub.max = last
     if self.scrub.value != last: self.scrub.value = last  # the observer draws the step
     else: self.show_step()
@@ -161,9 +168,10 @@ def generate(self:SamplerApp, _=None, # the button, when Generate calls it (unus
 def show_step(self:SamplerApp):
     "Draw the sampling step the scrubber points at: x_t and the predicted x0."
     if self.traj is None: return
-    i, ts = self.scrub.value, self.traj['timesteps']
+    i, ts = self.scrub.value - 1, self.traj['timesteps']
     self.traj_image.value = trajectory_png(self.traj, i)
-    self.traj_info.value = f"step {i + 1}/{len(ts)}, t = {ts[i].item()}: left x<sub>t</sub>, right the predicted x<sub>0</sub>"
+    what = 'step' if self.scrub.description == 'step' else 'model call'
+    self.traj_info.value = f"{what} {i + 1}/{len(ts)}, t = {ts[i].item()}: left x<sub>t</sub>, right the predicted x<sub>0</sub>"
 
 # %% ../nbs/11_widget.ipynb #32943cf9
 def sampler_app(path='default', # a `.pth` checkpoint, a `.safetensors` export, or 'default' (the shipped model)
