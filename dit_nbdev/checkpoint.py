@@ -70,7 +70,7 @@ def writable_dir(path:str|Path, # the folder
         raise CheckpointError(f"{option} {target or path}: cannot write there ({e.strerror or e}); choose another {'path' if target else 'folder'}") from None
     return path
 
-# %% ../nbs/07_checkpoint.ipynb #b8876f86
+# %% ../nbs/07_checkpoint.ipynb #657f3f2d
 LATEST = 'latest_checkpoint.pth'  # the checkpoint a run refreshes, and resumes from
 
 def load_checkpoint(path:str|Path, # a `.pth` file written by `atomic_save`
@@ -84,9 +84,11 @@ def load_checkpoint(path:str|Path, # a `.pth` file written by `atomic_save`
     if not is_file: raise CheckpointError(f"{path}: no such checkpoint file")
     if path.suffix == '.safetensors':
         raise CheckpointError(f"{path}: an export of weights for sampling; this needs a training checkpoint (.pth), such as {LATEST}")
-    try: ckpt = torch.load(path, map_location=map_location, weights_only=True)
+    try:
+        with open(path, 'rb') as f: f.read(1)  # can we read it at all? (torch's own reader raises OSError for some torn files, so its errors cannot tell)
     except OSError as e:  # the file is there and may be whole: say so, instead of calling it torn
         raise CheckpointUnreadable(f"{path}: cannot read it ({e.strerror or e}); make it readable, or move it out of the way") from None
+    try: ckpt = torch.load(path, map_location=map_location, weights_only=True)
     except pickle.UnpicklingError as e:
         if any(m in str(e) for m in ('GLOBAL', 'Unsupported global', 'Unsupported class')):  # the weights-only unpickler met a class or function it does not allow (in the words of torch 2.1-2.14)
             raise CheckpointError(f"{path}: refused: it holds Python objects besides tensors and plain values, and loading them could run "
