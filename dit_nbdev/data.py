@@ -101,7 +101,14 @@ def read_idx_split(root:str|Path, # data root
     if len(x) != len(y): raise DataError(f"{paths[0]}: {len(x)} images but {len(y)} labels; delete the files to re-create them")
     return x, y
 
-# %% ../nbs/01_data.ipynb #246f5506
+# %% ../nbs/01_data.ipynb #3b2a8713
+def _same_as(path:Path, # an IDX file (or its .gz)
+             a:np.ndarray, # what the package would write there
+            ) -> bool:
+    "Whether the IDX file holds exactly `a`; False for a file that does not read."
+    try: return np.array_equal(read_idx(_find(path)), a)
+    except DataError: return False
+
 class HalfSplit(DataError):
     "One file of a split is there, not the package's, and the other is missing: completing it, or downloading over it, would mix or replace the user's data."
 
@@ -117,7 +124,7 @@ def materialize_mnist(root:str|Path, # data root; files go to root/MNIST/raw
         arrays = dict(zip(names, (package[sp][0], package[sp][1].astype(np.uint8))))
         have = [n for n in names if _find(raw / n)]
         if len(have) == 2: continue  # the user's files (a subset, another version) are left as they are
-        if have and not np.array_equal(read_idx(_find(raw / have[0])), arrays[have[0]]):  # not what an interrupted first use leaves
+        if have and not _same_as(raw / have[0], arrays[have[0]]):  # not what an interrupted first use leaves
             if split in (None, sp): raise HalfSplit(f"{raw / have[0]}: there, but not the other file of the {sp} split; add it, or delete this one to re-create both")
             continue
         for name in names:

@@ -137,7 +137,7 @@ class SamplerApp(W.VBox):
                          W.HBox([self.n_images, self.seed, self.button]), W.HBox([self.progress, self.info]),
                          W.HBox([self.image, W.VBox([self.scrub, self.traj_info, self.traj_image])])]
 
-# %% ../nbs/11_widget.ipynb #79418834
+# %% ../nbs/11_widget.ipynb #b1c67f10
 @patch
 def generate(self:SamplerApp, _=None, # the button, when Generate calls it (unused)
             ):
@@ -158,7 +158,7 @@ def generate(self:SamplerApp, _=None, # the button, when Generate calls it (unus
         self.button.disabled = False
         if _ is not None: self.done_at = time.monotonic()  # a run a click started: the click's twin may be queued
     self.image.value = png
-    self.info.value = f"{n} images of digit {d} · {k} steps · {s} · guidance {g:g} · seed {seed} · <b>{secs:.2f} s</b>"  # all it takes to draw them again"
+    self.info.value = f"{n} images of digit {d} · {k} steps · {s} · guidance {g:g} · seed {seed} · <b>{secs:.2f} s</b>"  # all it takes to draw them again
     last, self.scrub.description = len(self.traj['timesteps']), 'step' if len(self.traj['timesteps']) == k else 'call'
     with self.scrub.hold_trait_notifications(): self.scrub.max = last
     if self.scrub.value != last: self.scrub.value = last  # the observer draws the step
