@@ -688,7 +688,7 @@ def run_bench(sizes:list[str], # model sizes, the first being the default
     res['quality'] = q
     return headline(res) | res
 
-# %% ../nbs/12_bench.ipynb #00b4220e
+# %% ../nbs/12_bench.ipynb #baf1353b
 def run_mfu(size:str, # the model size
             batches:list[int], # training batches
             modes:list[str]|None=None, # keys of MFU_MODES (default: those of MFU_DEFAULT that run on the device)
@@ -697,6 +697,7 @@ def run_mfu(size:str, # the model size
             device:str='auto', # where to run
             fused:bool=True, # our fused CPU kernels (03_attention); False: eager PyTorch only
             log=print, # where the table goes
+            peer:bool=True, # also measure diffusers' DiT (False: ours alone, half the compiling, e.g. for `autotune` on a short GPU lease)
            ) -> dict:
     "Measure (d), training MFU and its ceiling per batch and mode; print the table and return the rows with the machine."
     dev = pick_device(device)
@@ -707,7 +708,7 @@ def run_mfu(size:str, # the model size
     for line in machine_lines(res['machine']): log(line)
     log(f"(d) bf16 training of {size}: MFU = model FLOPs a second over " + (f"{res['peak_tflops']:g} TFLOP/s dense bf16" if res['peak_tflops'] else "the card's peak (none known here)")
         + "; ceiling = the same with the products alone (their time: 'products ms'; 'share': of the step); median of " + f"{repeats} steps")
-    with fused_kernels(fused, weak=fused): res['rows'] = bench_mfu(cfg.model, timing_schedule(cfg), batches, modes, dev, repeats, log=log)
+    with fused_kernels(fused, weak=fused): res['rows'] = bench_mfu(cfg.model, timing_schedule(cfg), batches, modes, dev, repeats, peer=peer, log=log)
     return res
 
 # %% ../nbs/12_bench.ipynb #8991845e
@@ -716,7 +717,7 @@ def json_line(results:dict, # from `run_bench`
     "The results as one line of JSON."
     return json.dumps(results, default=str, separators=(',', ':'))
 
-# %% ../nbs/12_bench.ipynb #b5406f87
+# %% ../nbs/12_bench.ipynb #6f9e9296
 @call_parse
 def dit_bench(quick:bool=False, # small batches, 3 rounds, M/4 as the larger size and 10 samples per digit in (c): a few minutes on a CPU
               json:bool=False, # end the output with one line of JSON holding every number
@@ -733,6 +734,7 @@ def dit_bench(quick:bool=False, # small batches, 3 rounds, M/4 as the larger siz
               no_fused:bool=False, # time ours without its fused CPU kernels (eager PyTorch only)
               mfu:Param("instead of (a)-(c): (d), bf16 training at these batches, eager, compiled and (CUDA) under CUDA graphs, with its MFU and the ceiling the products allow", int, nargs='*')=None,
               mfu_modes:Param("the modes for --mfu, of eager, compile, cudagraphs, autotune (default: the first three, those the device runs)", str, nargs='*')=None,
+              mfu_ours_only:bool=False, # with --mfu: measure ours alone (half the compiling; autotune takes minutes a model)
              ):
     "Benchmark our DiT against diffusers' at the same size: training and sampling speed, memory, and few-step quality."
     counts = dict(batch=batch, n_sample=n_sample, repeats=repeats, n_per_class=n_per_class, threads=threads)
@@ -742,7 +744,7 @@ def dit_bench(quick:bool=False, # small batches, 3 rounds, M/4 as the larger siz
     try:
         default_size = load_config(config, env={}).model.size or 'S/4'
         if mfu:
-            res = run_mfu((sizes or [default_size])[0], mfu, mfu_modes, config, repeats or (3 if quick else 5), device, not no_fused)
+            res = run_mfu((sizes or [default_size])[0], mfu, mfu_modes, config, repeats or (3 if quick else 5), device, not no_fused, peer=not mfu_ours_only)
             if json: print(json_line(res))
             return
         sizes = sizes or [default_size, 'M/4' if quick else 'B/4']

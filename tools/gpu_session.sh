@@ -9,6 +9,7 @@
 #   bash tools/gpu_session.sh smoke            # ~1.5 min: imports, tiny train/eval/bench, calibration of the real batches
 #   bash tools/gpu_session.sh mfu              # dit_bench --mfu at batches $BATCHES (default 64 8192 1024 16384), within $MFU_S s (480)
 #   bash tools/gpu_session.sh diag             # tools/gpu_diag.py at batch $DIAG_BATCH (64): graphs, breaks, CUDA-graph skips, top kernels
+#   bash tools/gpu_session.sh autotune         # dit_bench --mfu $BATCHES (8192) --mfu_modes compile autotune, ours alone, within $MFU_S s (480)
 #   bash tools/gpu_session.sh full MIN NB      # bench; runs A (default config), B (batch 512) and C (batch 1024) side by side
 #                                              # for MIN minutes (B, C: cosine over NB steps); then 10k-sample evaluations
 # Results land in $OUT: runs.tgz (logs, metrics, probes, evaluations; repacked every 20 s) and the three EMA weight files.
@@ -46,6 +47,14 @@ if [ "$MODE" = mfu ]; then  # training MFU on the card: eager, compiled, CUDA gr
   # shellcheck disable=SC2086  # BATCHES is meant to split into words
   timeout "$MFU_S" "$PY" -m dit_nbdev.bench --device "$DEV" --mfu $BATCHES --json 2>&1 | tee "$L/mfu.txt" | cut -c1-400
   pack; el "mfu done"; exit 0
+fi
+
+if [ "$MODE" = autotune ]; then  # what inductor's own product kernels (max-autotune, epilogues fused) give our step: ours alone, against its default compile
+  # stop 32's lease (H200) ran out of time while inductor autotuned diffusers' step; ours alone halves the compiling
+  el "dit_bench --mfu ${BATCHES:=8192} --mfu_modes compile autotune --mfu_ours_only, at most ${MFU_S:=480} s"
+  # shellcheck disable=SC2086  # BATCHES is meant to split into words
+  timeout "$MFU_S" "$PY" -m dit_nbdev.bench --device "$DEV" --mfu $BATCHES --mfu_modes compile autotune --mfu_ours_only --json 2>&1 | tee "$L/autotune.txt" | grep -vE 'AUTOTUNE|Autotune|num_choices|triton_|cpp_|^ +(mm|addmm|bmm|convolution) |strides|dtypes|benchmarking' | cut -c1-400
+  pack; el "autotune done"; exit 0
 fi
 
 if [ "$MODE" = diag ]; then  # why our compiled step gains less than diffusers' on a GPU: graphs, breaks, CUDA-graph skips (with reasons), top kernels
