@@ -232,7 +232,7 @@ def _load_state(self:Trainer, ck:dict, # a checkpoint from `load_checkpoint`
     self._window.copy_(0 if w is None else w[self.env.rank] if same_world else torch.stack(w).mean())  # older checkpoints: an empty window
     self._n_window, self._window_s = ck.get('n_window', 0), ck.get('window_s', 0.0)
 
-# %% ../nbs/08_train.ipynb #42f072ad
+# %% ../nbs/08_train.ipynb #8eaf8f8d
 @patch
 def state(self:Trainer, now:float|None=None, # `time.time()` at the end of training time so far (default: now)
          ) -> dict:
@@ -257,16 +257,19 @@ def window_loss(self:Trainer) -> torch.Tensor:
     w = self._window.clone()
     if self.env.distributed: dist.all_reduce(w); w /= self.env.world_size
     if not torch.isfinite(w).all():  # every process sees the same sum, so all stop here together
-        raise TrainingDiverged(f"training diverged: the mean loss of the {self._n_window} step(s) to step {self.step} is {(w / max(1, self._n_window)).item()}, and nothing "
-                               f"was saved after it; lower training.learning_rate (now {self.cfg.training.learning_rate:g}) and run again, to resume from the last checkpoint in {self.out}, if any")
+        raise TrainingDiverged(f"training diverged: the mean loss of the {self._n_window} step(s) to step {self.step} is {(w / max(1, self._n_window)).item()}, so nothing more was saved; "
+                               f"lower training.learning_rate (now {self.cfg.training.learning_rate:g}) and run again (if it diverges at once, the last checkpoint in {self.out} "
+                               "already holds the step that blew up: resume from an earlier one into another training.out_dir, or start afresh)")
     return w
 
 @patch
 def save(self:Trainer, periodic:bool=False, # also write checkpoint_epoch_N.pth
          now:float|None=None, # as in `state`: where training time stopped, if a probe or a sample grid came after
         ):
-    "Refresh `latest_checkpoint.pth` (and a periodic checkpoint), on rank 0, with a barrier after; never weights whose loss has diverged."
+    "Refresh `latest_checkpoint.pth` (and a periodic checkpoint), on rank 0, with a barrier after; never after the loss has diverged, nor weights that are not finite."
     self.window_loss()  # raises `TrainingDiverged` rather than overwrite `latest` with NaNs
+    if not all(torch.isfinite(p).all() for p in self.net.parameters()):  # the last step's update is not in the window's losses yet (e.g. an infinite gradient)
+        raise TrainingDiverged(f"training diverged: the weights at step {self.step} are not finite, so nothing more was saved; lower training.learning_rate (now {self.cfg.training.learning_rate:g}) and run again")
     st = self.state(now)
     if self.env.is_main:
         atomic_save(st, self.out / LATEST)
@@ -374,11 +377,12 @@ def sample_grid(self:Trainer, n_per_class:int=8, # samples of each class
     to_pil(image_grid(imgs, nrow=n_per_class), scale=2).save(path)
     return path
 
-# %% ../nbs/08_train.ipynb #0a490c99
+# %% ../nbs/08_train.ipynb #96e957ad
 @patch
 def probe(self:Trainer) -> dict|None:
     "Probe the EMA model (rank 0), append the row to `probe.jsonl` and redraw `probe.png`; every process excludes the time from training time."
     from dit_nbdev.evaluate import balanced_indices, load_classifier, load_stats, probe_model  # the evaluation chapter comes after this one
+    self.window_loss()  # a diverged model is not worth a probe row (every process checks, as every process probes)
     t, t0, row = self.cfg.training, time.time(), None
     if self.env.is_main:
         if self._probe_kit is None:
@@ -419,7 +423,7 @@ def plot_probe(out_dir:str|Path, # a training output folder with probe.jsonl
     fig.savefig(path)
     return path
 
-# %% ../nbs/08_train.ipynb #6a82b9cf
+# %% ../nbs/08_train.ipynb #86305ccc
 AGREE_EVERY = 10  # steps between the processes' agreements on SIGTERM and the clock
 
 @patch
@@ -436,8 +440,7 @@ def should_stop(self:Trainer, agree:bool=False, # agree across processes now, wh
         sig, late = flag.tolist()
     self._stopped_by = signal.Signals(int(sig)).name if sig else None  # the same on every process
     spent = self.step >= self.total_steps
-    self._budget = (f"training.max_minutes={t.max_minutes:g}" if late else f"training.max_steps={t.max_steps}" if spent and t.max_steps
-                    else f"training.num_epochs={t.num_epochs}" if spent else None)  # the budget that ends the run, for its last line
+    self._budget = ([f"training.max_minutes={t.max_minutes:g}"] if late else []) + ([f"training.max_steps={t.max_steps}" if t.max_steps else f"training.num_epochs={t.num_epochs}"] if spent else [])  # the budgets that end the run, for its last line
     return bool(sig) or bool(late) or spent
 
 # %% ../nbs/08_train.ipynb #6993aea5
@@ -458,7 +461,7 @@ def _inject_fault(step:int, # optimiser steps taken so far
     if at and int(at) == step and env.is_main and os.environ.get('TORCHELASTIC_RESTART_COUNT', '0') == '0':
         raise RuntimeError(f"injected fault at step {step} (DIT_FAULT_AT_STEP)")
 
-# %% ../nbs/08_train.ipynb #4af7a11e
+# %% ../nbs/08_train.ipynb #c18f73e1
 @patch
 def fit(self:Trainer) -> Path:
     "Train until the step, epoch or time budget is spent or SIGTERM or SIGINT arrives; return the path of `latest_checkpoint.pth`."
@@ -500,7 +503,9 @@ def fit(self:Trainer) -> Path:
                 if self.batch_in_epoch < len(self.loader) and self.should_stop(): break  # at an epoch's end, finish the epoch first
             else:  # the epoch ran to its end
                 tp, self.epoch, self.batch_in_epoch = time.time(), self.epoch + 1, 0
-                if t.sample_every_n_epochs and self.epoch % t.sample_every_n_epochs == 0 and env.is_main: self.sample_grid()
+                if t.sample_every_n_epochs and self.epoch % t.sample_every_n_epochs == 0:
+                    self.window_loss()  # every process: nothing drawn from a diverged model
+                    if env.is_main: self.sample_grid()
                 self.save(periodic=self.epoch % t.save_every_n_epochs == 0, now=tp)
                 if env.is_main: plot_loss(self.out)
                 self._tw += time.time() - tp
@@ -514,9 +519,9 @@ def fit(self:Trainer) -> Path:
     if env.is_main:
         plot_loss(self.out)
         export_safetensors(load_checkpoint(self.out / LATEST), self.out / 'ema.safetensors')
-        why = self._stopped_by or f"{self._budget} reached"
+        why = self._stopped_by or f"{' and '.join(self._budget)} reached"
         if step0 and self.step == step0 and self._stopped_by is None:  # resumed a finished run: say how to go on
-            why += f" before this resume; to train on, raise {self._budget.split('=')[0]} (it counts the whole run)"
+            why += f" before this resume; to train on, raise {' and '.join(b.split('=')[0] for b in self._budget)} (budgets count the whole run)"
         self.log(f"dit_train: stopped at step {self.step} (epoch {self.epoch}; {why}) after {self.elapsed:.0f} s of training; "
                  f"checkpoint {self.out / LATEST}")
     return self.out / LATEST
