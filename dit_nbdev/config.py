@@ -284,11 +284,11 @@ def config_to_dict(cfg:Config, # the config to convert
     "The config as nested plain dictionaries (YAML- and checkpoint-safe)."
     return dataclasses.asdict(cfg)
 
-# %% ../nbs/00_config.ipynb #20ff3314
+# %% ../nbs/00_config.ipynb #808dda92
 def _comment_dropped(raw:str, # the text after '=' in an override
                     ) -> bool:
     "Whether YAML would drop part of `raw` as a comment: text after the end of its last token."
-    try: end = max((t.end_mark.index for t in yaml.scan(raw) if not isinstance(t, yaml.StreamEndToken)), default=0)
+    try: end = max((t.end_mark.index for t in yaml.scan(raw) if not isinstance(t, (yaml.StreamEndToken, yaml.BlockEndToken))), default=0)  # those end where the text ends
     except yaml.YAMLError: return False  # not YAML: the text is kept as it is
     return raw[end:].strip() != ''
 
@@ -306,9 +306,9 @@ def apply_overrides(d:dict, # nested config dictionary (not modified)
         key, raw = o.split('=', 1)
         section, name = key.split('.', 1)
         if section not in _SECTIONS: raise _unknown(section, section, _SECTIONS)
-        try: value = yaml.safe_load(raw) if raw.strip() else None
-        except yaml.YAMLError: value = raw
-        if _comment_dropped(raw):  # `out_dir=runs/exp #2` would be runs/exp
+        try: value, parsed = (yaml.safe_load(raw) if raw.strip() else None), True
+        except yaml.YAMLError: value, parsed = raw, False  # kept as the text it is, '#' and all
+        if parsed and _comment_dropped(raw):  # `out_dir=runs/exp #2` would be runs/exp
             raise ConfigError(f"override {o!r}: YAML reads ' #' and what follows as a comment; quote the value, and the whole item for the shell: \"{key}='{raw.strip()}'\"")
         d.setdefault(section, {})[name] = value; given.add(key)
     if (size := d.get('model', {}).get('size')) is not None and 'model.size' in given:  # a new size replaces the file's width, depth, heads and patch
