@@ -101,7 +101,7 @@ def read_idx_split(root:str|Path, # data root
     if len(x) != len(y): raise DataError(f"{paths[0]}: {len(x)} images but {len(y)} labels; delete the files to re-create them")
     return x, y
 
-# %% ../nbs/01_data.ipynb #3b2a8713
+# %% ../nbs/01_data.ipynb #73cb7b31
 def _same_as(path:Path, # an IDX file (or its .gz)
              a:np.ndarray, # what the package would write there
             ) -> bool:
@@ -119,14 +119,19 @@ def materialize_mnist(root:str|Path, # data root; files go to root/MNIST/raw
     raw = Path(root) / 'MNIST' / 'raw'
     try: raw.mkdir(parents=True, exist_ok=True)
     except OSError as e: raise DataError(f"data.root={str(root)!r}: cannot create {raw} ({e.strerror}); set data.root to a writable folder") from None
-    package = mnist_from_package()
+    haves = {sp: [n for n in names if _find(raw / n)] for sp, names in IDX_NAMES.items()}
+    try: package = mnist_from_package()
+    except DataError:  # without the package a half split cannot be told from the user's own: it is the user's
+        if not any(len(h) == 1 and split in (None, sp) for sp, h in haves.items()): raise
+        package = None
     for sp, names in IDX_NAMES.items():
-        arrays = dict(zip(names, (package[sp][0], package[sp][1].astype(np.uint8))))
-        have = [n for n in names if _find(raw / n)]
+        have = haves[sp]
         if len(have) == 2: continue  # the user's files (a subset, another version) are left as they are
-        if have and not _same_as(raw / have[0], arrays[have[0]]):  # not what an interrupted first use leaves
+        arrays = dict(zip(names, (package[sp][0], package[sp][1].astype(np.uint8)))) if package else {}
+        if have and not (package and _same_as(raw / have[0], arrays[have[0]])):  # not what an interrupted first use leaves
             if split in (None, sp): raise HalfSplit(f"{raw / have[0]}: there, but not the other file of the {sp} split; add it, or delete this one to re-create both")
             continue
+        if not package: continue  # nothing to write it from
         for name in names:
             if name in have: continue
             try: write_idx(raw / name, arrays[name])
