@@ -29,9 +29,9 @@ __all__ = ['CLASSIFIER_FILE', 'STATS_FILE', 'EvalError', 'MNISTClassifier', 'tra
            'frechet_distance', 'fid_to', 'balanced_indices', 'fid_floor', 'confusion_matrix', 'balanced_accuracy',
            'class_accuracy', 'metrics_from', 'evaluate_samples', 'Setting', 'settings_grid', 'eval_labels', 'shard',
            'unshard', 'initial_noise', 'gather_rows', 'sample_batch', 'format_row', 'interval_text', 'table_header',
-           'warmup_calls', 'evaluate_settings', 'mark_best', 'plot_results', 'write_results', 'check_args',
-           'inception_features', 'cache_dir', 'inception_stamp', 'inception_ref_stats', 'dit_evaluate',
-           'probe_timesteps', 'denoise_probe', 'probe_model']
+           'warmup_calls', 'evaluate_settings', 'mark_best', 'plot_results', 'result_paths', 'is_oom',
+           'check_mnist_model', 'write_results', 'check_args', 'inception_features', 'cache_dir', 'inception_stamp',
+           'inception_ref_stats', 'dit_evaluate', 'probe_timesteps', 'denoise_probe', 'probe_model']
 
 # %% ../nbs/09_evaluate.ipynb #7957ed98
 class EvalError(ValueError):
@@ -476,14 +476,32 @@ def plot_results(rows:list[dict], # result rows (with `best`)
     fig.savefig(path, format='png')
     return path
 
-# %% ../nbs/09_evaluate.ipynb #05089f6f
+# %% ../nbs/09_evaluate.ipynb #a270586e
+def result_paths(out:str|Path, # the output folder
+                ) -> list[Path]:
+    "results.csv, results.json and results.png in `out`; `EvalError` if one of the names is taken by a folder (`dit_evaluate` checks before it samples)."
+    paths = [Path(out) / n for n in ('results.csv', 'results.json', 'results.png')]
+    if taken := [p for p in paths if p.exists() and not p.is_file()]: raise EvalError(f"--out: {taken[0]} is a folder; move it, or choose another --out")
+    return paths
+
+def is_oom(e:BaseException, # an exception from sampling or timing
+          ) -> bool:
+    "Whether `e` is running out of memory, on a GPU (`torch.OutOfMemoryError`) or on the CPU (the allocator's RuntimeError)."
+    return isinstance(e, torch.OutOfMemoryError) or (isinstance(e, RuntimeError) and any(m in str(e) for m in ("can't allocate memory", 'out of memory')))
+
+def check_mnist_model(cfg, # the model's `Config`
+                      checkpoint, # where it came from, for the message
+                     ):
+    "Raise `EvalError` unless the model draws MNIST's 1×28×28 digits, the only images the feature network and statistics are for."
+    if cfg.data.dataset != 'mnist' or cfg.model.image_channels != 1 or cfg.model.image_size != 28:
+        raise EvalError(f"{checkpoint}: a model of {cfg.data.dataset} ({cfg.model.image_channels}×{cfg.model.image_size}²); the feature network and statistics are for MNIST")
+
 def write_results(rows:list[dict], # result rows (with `best`)
                   out:str|Path, # the output folder (it exists)
                   meta:dict, # how the rows were made: checkpoint, seed, sample counts, floor ...
                  ) -> list[Path]:
     "Write results.csv, results.json and results.png to `out`, each whole or not at all; none if one of the names is a folder."
-    paths = [Path(out) / n for n in ('results.csv', 'results.json', 'results.png')]
-    if taken := [p for p in paths if p.exists() and not p.is_file()]: raise EvalError(f"--out: {taken[0]} is a folder; move it, or choose another --out")
+    paths = result_paths(out)
     table, png = io.StringIO(), io.BytesIO()
     w = csv.DictWriter(table, ['sampler', 'steps', 'guidance', 'guidance_interval', 'fid', 'n_samples', 'accuracy', 'sec_per_sample', 'best'], extrasaction='ignore')
     gi = interval_text(meta.get('guidance_interval', (0, 1)))  # the run's, on every row: CSVs of runs that differ only in it stay apart
@@ -587,7 +605,7 @@ def _check_features(features:str, # the --features option: 'classifier' or 'ince
     if not Path(inception_weights).is_file():
         raise EvalError(f"--inception_weights: no such file {inception_weights!r}; --features inception needs the FID Inception weights (pt_inception-2015-12-05)")
 
-# %% ../nbs/09_evaluate.ipynb #eca5554e
+# %% ../nbs/09_evaluate.ipynb #47ec164c
 @call_parse
 def dit_evaluate(checkpoint:str='default', # a training checkpoint (.pth), an exported .safetensors, or 'default' (the shipped model)
                  steps:Param("step counts to compare (default: the checkpoint's inference.step_counts; 2 4 with --quick)", int, nargs='+')=None,
@@ -616,8 +634,7 @@ def dit_evaluate(checkpoint:str='default', # a training checkpoint (.pth), an ex
         env = _eval_env(device)
         clf, ref = load_classifier(env.device), load_stats()
         model, schedule, cfg = load_for_inference(checkpoint, env.device)
-        if cfg.data.dataset != 'mnist' or cfg.model.image_channels != 1 or cfg.model.image_size != 28:
-            raise EvalError(f"{checkpoint}: a model of {cfg.data.dataset} ({cfg.model.image_channels}×{cfg.model.image_size}²); the feature network and statistics are for MNIST")
+        check_mnist_model(cfg, checkpoint)
         inf = cfg.inference
         steps = steps or ([2, 4] if quick else inf.step_counts)
         settings = settings_grid(sampler or [inf.sampler], steps, guidance or [inf.guidance])
@@ -628,6 +645,7 @@ def dit_evaluate(checkpoint:str='default', # a training checkpoint (.pth), an ex
         try: check_guidance(model, [s.guidance for s in settings])  # a model trained without label dropout cannot be guided
         except ValueError as e: raise EvalError(f"--{e}") from None
         out_dir = writable_dir(out, '--out')  # checked before any sampling, once the checkpoint and the settings pass: a refused run makes no folder
+        result_paths(out_dir)  # and the names of the results in it: not found taken by a folder after hours of sampling
         say = print if env.is_main else (lambda *a: None)
         feature_fn, feat_name = None, 'dit_nbdev MNIST classifier (128-d)'
         if features == 'inception':
@@ -645,13 +663,16 @@ def dit_evaluate(checkpoint:str='default', # a training checkpoint (.pth), an ex
         if env.is_main:
             say('\n'.join([table_header(rows[0]['n_samples'], ref.n, interval)] + [format_row(r) + ('  * best' if r['best'] else '') for r in rows]))
             meta = dict(checkpoint=str(checkpoint), seed=seed, n_per_class=n_per_class, guidance_interval=list(interval), world_size=env.world_size, device=str(env.device),
-                        reference=f'MNIST test set ({ref.n:,} digits)', features=feat_name, floor_fid=ref.meta.get('floor_fid'))
+                        reference=f'MNIST test set ({ref.n:,} digits)', features=feat_name, floor_fid=float(ref.meta['floor_fid']) if 'floor_fid' in ref.meta else None)
             try: paths = write_results(rows, out_dir, meta)
             except OSError as e: raise EvalError(f"--out {out_dir}: cannot write the results ({e.strerror or e})") from None
             say(f"wrote {', '.join(str(p) for p in paths)}")
     except (EvalError, CheckpointError, ConfigError, DataError) as e:
         raise SystemExit(f"dit_evaluate: {e}") from None
     except KeyboardInterrupt: raise SystemExit("dit_evaluate: interrupted; the results are written only when every setting is done") from None
+    except RuntimeError as e:
+        if not is_oom(e): raise
+        raise SystemExit(f"dit_evaluate: out of memory ({(str(e).splitlines() or [''])[0][:120]}); use a smaller --batch_size") from None
     finally:
         if env is not None and env.distributed and dist.is_initialized(): dist.destroy_process_group()
 
