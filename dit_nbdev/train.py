@@ -232,7 +232,7 @@ def _load_state(self:Trainer, ck:dict, # a checkpoint from `load_checkpoint`
     self._window.copy_(0 if w is None else w[self.env.rank] if same_world else torch.stack(w).mean())  # older checkpoints: an empty window
     self._n_window, self._window_s = ck.get('n_window', 0), ck.get('window_s', 0.0)
 
-# %% ../nbs/08_train.ipynb #8eaf8f8d
+# %% ../nbs/08_train.ipynb #a1370edd
 @patch
 def state(self:Trainer, now:float|None=None, # `time.time()` at the end of training time so far (default: now)
          ) -> dict:
@@ -268,7 +268,7 @@ def save(self:Trainer, periodic:bool=False, # also write checkpoint_epoch_N.pth
         ):
     "Refresh `latest_checkpoint.pth` (and a periodic checkpoint), on rank 0, with a barrier after; never after the loss has diverged, nor weights that are not finite."
     self.window_loss()  # raises `TrainingDiverged` rather than overwrite `latest` with NaNs
-    if not all(torch.isfinite(p).all() for p in self.net.parameters()):  # the last step's update is not in the window's losses yet (e.g. an infinite gradient)
+    if not torch.stack([torch.isfinite(p).all() for p in self.net.parameters()]).all():  # the last step's update is in no window yet (e.g. an infinite gradient); one host sync, not one a tensor
         raise TrainingDiverged(f"training diverged: the weights at step {self.step} are not finite, so nothing more was saved; lower training.learning_rate (now {self.cfg.training.learning_rate:g}) and run again")
     st = self.state(now)
     if self.env.is_main:
